@@ -1,0 +1,142 @@
+import { normalizeLinkType } from './linktype.js';
+import { adjustSnapLen, maxSnapLenFor } from './snaplen.js';
+import { CaptureFileError, type InterfaceInfo, type PacketView } from './types.js';
+import type { ByteWindow } from './window.js';
+import type { CaptureReader } from './reader.js';
+
+const FILE_HEADER = 24;
+
+/** Magic numbers as read big-endian from the first four bytes, and what each means. */
+const MAGIC: Record<number, { little: boolean; nano: boolean; recordHeader: number }> = {
+  0xa1b2c3d4: { little: false, nano: false, recordHeader: 16 },
+  0xd4c3b2a1: { little: true, nano: false, recordHeader: 16 },
+  0xa1b23c4d: { little: false, nano: true, recordHeader: 16 },
+  0x4d3cb2a1: { little: true, nano: true, recordHeader: 16 },
+  // Alexey Kuznetzov's patched libpcap: 8 more bytes per record (ifindex, protocol, pkt_type); libpcap reads it.
+  0xa1b2cd34: { little: false, nano: false, recordHeader: 24 },
+  0x34cdb2a1: { little: true, nano: false, recordHeader: 24 },
+};
+export const CLASSIC_MAGICS = new Set(Object.keys(MAGIC).map(Number));
+
+/** How old writers stored caplen and len (sf-pcap.c: versions before 2.3 swapped them). */
+const enum Lengths {
+  NotSwapped,
+  MaybeSwapped,
+  Swapped,
+}
+
+export class ClassicReader implements CaptureReader {
+  readonly format = 'pcap' as const;
+  readonly interfaces: InterfaceInfo[];
+  private readonly view: PacketView;
+  private readonly little: boolean;
+  private readonly nano: boolean;
+  private readonly recordHeader: number;
+  private readonly snapLen: number;
+  private readonly maxCapLen: number;
+  private readonly lengths: Lengths;
+
+  constructor(
+    private readonly win: ByteWindow,
+    private readonly name: string,
+  ) {
+    const got = win.fill(FILE_HEADER);
+    if (got < FILE_HEADER) {
+      throw new CaptureFileError(name, got, `truncated pcap file header: ${FILE_HEADER} bytes needed, only ${got} present`);
+    }
+    const b = win.buf;
+    const o = win.start;
+    const kind = MAGIC[b.readUInt32BE(o)];
+    this.little = kind.little;
+    this.nano = kind.nano;
+    this.recordHeader = kind.recordHeader;
+    const u16 = (at: number) => (kind.little ? b.readUInt16LE(o + at) : b.readUInt16BE(o + at));
+    const u32 = (at: number) => (kind.little ? b.readUInt32LE(o + at) : b.readUInt32BE(o + at));
+    const major = u16(4);
+    const minor = u16(6);
+    if (major < 2) throw new CaptureFileError(name, 4, `archaic pcap savefile format (version ${major}.${minor})`);
+    if (!((major === 2 && minor <= 4) || (major === 543 && minor === 0))) {
+      throw new CaptureFileError(name, 4, `unsupported pcap savefile version ${major}.${minor}`);
+    }
+    this.lengths = major === 543 || minor < 3 ? Lengths.Swapped : minor === 3 ? Lengths.MaybeSwapped : Lengths.NotSwapped;
+    // The upper 16 bits carry FCS-length flags, not the link type (libpcap's LT_LINKTYPE).
+    const linkType = normalizeLinkType(u32(20) & 0xffff);
+    this.snapLen = adjustSnapLen(linkType, u32(16));
+    this.maxCapLen = maxSnapLenFor(linkType);
+    this.interfaces = [{ linkType, snapLen: this.snapLen }];
+    this.view = { linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: win.buf, offset: 0 };
+    win.start += FILE_HEADER;
+  }
+
+  get position(): number {
+    return this.win.position;
+  }
+
+  next(): PacketView | null {
+    const win = this.win;
+    const hl = this.recordHeader;
+    if (win.end - win.start < hl) {
+      const got = win.fill(hl);
+      if (got === 0) return null;
+      if (got < hl) {
+        throw this.fail(win.position, `truncated record header: ${hl} bytes needed, only ${got} present (tcpdump: truncated dump file)`);
+      }
+    }
+    let b = win.buf;
+    let o = win.start;
+    let sec: number, frac: number, capLen: number, origLen: number;
+    // The fraction is signed, as libpcap reads it (struct pcap_timeval): tcpdump agrees on files that abuse it.
+    if (this.little) {
+      sec = b.readUInt32LE(o);
+      frac = b.readInt32LE(o + 4);
+      capLen = b.readUInt32LE(o + 8);
+      origLen = b.readUInt32LE(o + 12);
+    } else {
+      sec = b.readUInt32BE(o);
+      frac = b.readInt32BE(o + 4);
+      capLen = b.readUInt32BE(o + 8);
+      origLen = b.readUInt32BE(o + 12);
+    }
+    if (this.lengths !== Lengths.NotSwapped && (this.lengths === Lengths.Swapped || capLen > origLen)) {
+      const t = capLen;
+      capLen = origLen;
+      origLen = t;
+    }
+    if (capLen > this.maxCapLen) {
+      const why = capLen > this.snapLen ? `snaplen of ${this.snapLen}` : `maximum of ${this.maxCapLen}`;
+      throw this.fail(win.position, `invalid packet capture length ${capLen}, bigger than ${why}`);
+    }
+    const need = hl + capLen;
+    if (win.end - win.start < need) {
+      const got = win.fill(need);
+      if (got < need) {
+        throw this.fail(win.position, `truncated record: ${capLen} captured bytes announced, only ${got - hl} present (tcpdump: truncated dump file)`);
+      }
+      b = win.buf;
+      o = win.start;
+    }
+    const v = this.view;
+    const unit = this.nano ? 1_000_000_000 : 1_000_000;
+    if (frac >= unit || frac < 0) {
+      // Out-of-range fractions carry into the seconds. A negative ns fraction is first cut toward
+      // zero to whole µs, as libpcap's ns-to-µs scaling does, so the µs times agree with tcpdump.
+      if (this.nano && frac < 0) frac = -Math.floor(-frac / 1000) * 1000;
+      const carry = Math.floor(frac / unit);
+      sec += carry;
+      frac -= carry * unit;
+    }
+    v.tsNsec = this.nano ? frac : frac * 1000;
+    v.tsSec = sec;
+    // A record longer than the snaplen (old Solaris bufmod, buggy writers): libpcap keeps the first snaplen bytes.
+    v.capLen = capLen > this.snapLen ? this.snapLen : capLen;
+    v.origLen = origLen;
+    v.buf = b;
+    v.offset = o + hl;
+    win.start = o + need;
+    return v;
+  }
+
+  private fail(offset: number, reason: string): CaptureFileError {
+    return new CaptureFileError(this.name, offset, reason);
+  }
+}

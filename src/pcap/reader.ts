@@ -1,0 +1,37 @@
+import { ClassicReader, CLASSIC_MAGICS } from './classic-reader.js';
+import { PcapngReader } from './pcapng-reader.js';
+import { CaptureFileError, type ByteSource, type InterfaceInfo, type PacketView } from './types.js';
+import { ByteWindow, DEFAULT_CHUNK } from './window.js';
+
+export interface CaptureReader {
+  readonly format: 'pcap' | 'pcapng';
+  /** Interfaces of the current section (classic pcap: exactly one). */
+  readonly interfaces: InterfaceInfo[];
+  /** byte offset of the next unread byte */
+  readonly position: number;
+  /**
+   * The next packet, or null at a clean end. Returns the same PacketView each call;
+   * its bytes are valid until the next call. Throws CaptureFileError on malformed data,
+   * after every complete packet before it has been delivered.
+   */
+  next(): PacketView | null;
+}
+
+export interface OpenOptions {
+  /** Bytes read from the source at a time (tests use small ones to cross chunk edges). */
+  chunkSize?: number;
+}
+
+const PCAPNG_SHB = 0x0a0d0d0a;
+
+/** Detects classic pcap or pcapng by the first four bytes and returns a streaming reader. */
+export function openCapture(source: ByteSource, name: string, opts: OpenOptions = {}): CaptureReader {
+  const win = new ByteWindow(source, opts.chunkSize ?? DEFAULT_CHUNK);
+  const got = win.fill(4);
+  if (got === 0) throw new CaptureFileError(name, 0, 'empty file, not a capture file');
+  if (got < 4) throw new CaptureFileError(name, 0, `truncated file header: 4 bytes needed, only ${got} present`);
+  const magic = win.buf.readUInt32BE(win.start);
+  if (magic === PCAPNG_SHB) return new PcapngReader(win, name);
+  if (CLASSIC_MAGICS.has(magic)) return new ClassicReader(win, name);
+  throw new CaptureFileError(name, 0, `unknown file format (magic 0x${magic.toString(16).padStart(8, '0')} is neither pcap nor pcapng)`);
+}
