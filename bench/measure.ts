@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+
+export interface Timed {
+  /** Median wall time in seconds over the runs. */
+  seconds: number;
+  /** Peak resident set size in MiB (GNU time's %M), the largest over the runs. */
+  peakMiB: number;
+  stdout: string;
+}
+
+/**
+ * Runs a command under GNU time `runs` times and keeps the median wall time.
+ * The caller interleaves the two contenders so that both see the same page cache.
+ */
+export function timeCommand(cmd: string, args: string[]): { seconds: number; peakMiB: number; stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TZ: 'UTC' },
+  });
+  if (r.error) throw r.error;
+  const lines = r.stderr.trim().split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  const m = /^([\d.]+) (\d+)$/.exec(last);
+  if (!m) throw new Error(`${cmd} ${args.join(' ')}: could not read GNU time's figures from: ${r.stderr.trim().slice(-300)}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${lines.slice(0, -1).join(' ').slice(0, 300)}`);
+  return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024, stdout: r.stdout };
+}
+
+/** High-resolution wall time of a command, for runs shorter than GNU time's 10 ms resolution matters. */
+export function wallTime(cmd: string, args: string[]): { seconds: number; stdout: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' } });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return { seconds, stdout: r.stdout };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  let tcpdump = 'tcpdump ?';
+  const v = spawnSync('tcpdump', ['--version'], { encoding: 'utf8' });
+  if (v.status === 0) tcpdump = v.stdout.split('\n').slice(0, 2).join(', ');
+  let os = '';
+  try {
+    os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
+  } catch {
+    os = 'unknown OS';
+  }
+  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${os}, Node ${process.version}, ${tcpdump}`;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian machine with Node 20, as root:
+# Debian packages (libpcap for `cap`, the referees tcpdump/tshark/OpenSSH/tcpreplay),
+# then npm ci when the lock file changed, then the TypeScript build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_pkgs=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have tcpdump || need_pkgs+=(tcpdump)
+{ have tshark && have capinfos; } || need_pkgs+=(tshark)
+[ -x /usr/sbin/sshd ] || need_pkgs+=(openssh-server)
+{ have ssh && have sftp && have ssh-keygen; } || need_pkgs+=(openssh-client)
+have tcpreplay || need_pkgs+=(tcpreplay)
+have ip || need_pkgs+=(iproute2)
+[ -x /usr/bin/time ] || need_pkgs+=(time)
+[ -f /usr/include/pcap/pcap.h ] || need_pkgs+=(libpcap-dev)
+have tmux || need_pkgs+=(tmux)
+
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: need root to install: ${need_pkgs[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing ${need_pkgs[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+stamp=node_modules/.pcapdump-lock-sha256
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > "$stamp"
+fi
+
+npm run --silent build

@@ -1,0 +1,59 @@
+import { openCaptureFile } from '../capture/file.js';
+import { compilePredicate, formatFilter, type Filter } from '../filter/index.js';
+import type { PacketView } from '../pcap/types.js';
+
+export interface ReadResult {
+  /** Packets read from the file, matching or not. */
+  packets: number;
+  /** Packets the filter selected. */
+  matched: number;
+  /** Set when the file turned out malformed part-way: what was read before it still counts. */
+  error?: Error;
+}
+
+type Predicate = (buf: Uint8Array, offset: number, capLen: number) => boolean;
+
+/**
+ * Streams a capture file through a filter, as `tcpdump -r FILE EXPR` does.
+ * Opening errors (missing file, bad magic, a filter that cannot apply) throw;
+ * an error after the first packet is returned with the counts so far, so nothing read is lost.
+ */
+export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void): ReadResult {
+  const reader = openCaptureFile(path);
+  const result: ReadResult = { packets: 0, matched: 0 };
+  const empty = formatFilter(filter) === '';
+  // A pcapng file may mix link types: one compiled predicate per type, made on first sight.
+  const predicates = new Map<number, Predicate>();
+  let lastType = -1;
+  let predicate: Predicate | undefined;
+  try {
+    for (;;) {
+      let p: PacketView | null;
+      try {
+        p = reader.next();
+      } catch (err) {
+        if (result.packets === 0) throw err;
+        result.error = err as Error;
+        break;
+      }
+      if (p === null) break;
+      result.packets++;
+      if (!empty) {
+        if (p.linkType !== lastType) {
+          lastType = p.linkType;
+          predicate = predicates.get(lastType);
+          if (!predicate) {
+            predicate = compilePredicate(filter, lastType);
+            predicates.set(lastType, predicate);
+          }
+        }
+        if (!predicate!(p.buf, p.offset, p.capLen)) continue;
+      }
+      result.matched++;
+      onMatch?.(p);
+    }
+  } finally {
+    reader.close();
+  }
+  return result;
+}
