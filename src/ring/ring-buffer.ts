@@ -1,5 +1,5 @@
 import type { PacketView } from '../pcap/types.js';
-import { PCAP_RECORD_HEADER, readRecordLength, writeRecordHeader } from './record.js';
+import { PCAP_RECORD_HEADER, writeRecordHeader } from '../pcap/writer.js';
 
 /**
  * Captured packets held as classic-pcap records (little-endian, µs) back to back in one
@@ -178,7 +178,7 @@ export class RingBuffer {
   }
 
   private evictOldest(): void {
-    const n = readRecordLength(this.buf, this.head);
+    const n = PCAP_RECORD_HEADER + this.buf.readUInt32LE(this.head + 8); // incl_len
     this.head += n;
     this.used -= n;
     this.count--;

@@ -53,23 +53,3 @@ export class RingModel {
     return this.placed.filter((x) => x.start >= this.end - this.size).map((x) => x.p);
   }
 }
-
-/** The bytes a little-endian µs pcap writer produces for these packets. */
-export function pcapFileBytes(linkType: number, snapLen: number, packets: ModelPacket[]): Buffer {
-  const h = Buffer.alloc(24);
-  h.writeUInt32LE(0xa1b2c3d4, 0);
-  h.writeUInt16LE(2, 4);
-  h.writeUInt16LE(4, 6);
-  h.writeUInt32LE(snapLen, 16);
-  h.writeUInt32LE(linkType, 20);
-  const parts: Buffer[] = [h];
-  for (const p of packets) {
-    const r = Buffer.alloc(16);
-    r.writeUInt32LE(p.tsSec, 0);
-    r.writeUInt32LE(p.tsUsec, 4);
-    r.writeUInt32LE(p.data.length, 8);
-    r.writeUInt32LE(p.origLen, 12);
-    parts.push(r, p.data);
-  }
-  return Buffer.concat(parts);
-}
