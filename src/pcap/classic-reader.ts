@@ -59,8 +59,9 @@ export class ClassicReader implements CaptureReader {
       throw new CaptureFileError(name, 4, `unsupported pcap savefile version ${major}.${minor}`);
     }
     this.lengths = major === 543 || minor < 3 ? Lengths.Swapped : minor === 3 ? Lengths.MaybeSwapped : Lengths.NotSwapped;
-    // The upper 16 bits carry FCS-length flags, not the link type (libpcap's LT_LINKTYPE).
-    const linkType = normalizeLinkType(u32(20) & 0xffff);
+    // The top 6 bits carry FCS-length flags, not the link type (libpcap 1.10's LT_LINKTYPE mask),
+    // so a fuzzed value in bits 16-25 stays an unknown link type, as tcpdump sees it.
+    const linkType = normalizeLinkType(u32(20) & 0x03ffffff);
     this.snapLen = adjustSnapLen(linkType, u32(16));
     this.maxCapLen = maxSnapLenFor(linkType);
     this.interfaces = [{ linkType, snapLen: this.snapLen }];
