@@ -1,0 +1,47 @@
+/**
+ * HH:MM:SS.ffffff in local time, as tcpdump prints without -t. Nanoseconds are
+ * truncated to microseconds (tcpdump does the same for nanosecond files).
+ *
+ * The zone offset is looked up once per 15-minute UTC slot: every zone's offset
+ * changes only at such instants, so consecutive packets share one Date call.
+ */
+
+const PAD2: string[] = [];
+for (let i = 0; i < 100; i++) PAD2.push(i < 10 ? '0' + i : String(i));
+
+const SLOT = 900;
+let slot = Number.NaN;
+let slotOffset = 0;
+
+function offsetSeconds(tsSec: number): number {
+  const k = Math.floor(tsSec / SLOT);
+  if (k !== slot) {
+    const d = new Date(k * SLOT * 1000);
+    const minutes = d.getTimezoneOffset();
+    slotOffset = Number.isFinite(minutes) ? -minutes * 60 : 0;
+    slot = k;
+  }
+  return slotOffset;
+}
+
+function micros(us: number): string {
+  // Six digits without padStart's temporary strings.
+  if (us >= 100000) return String(us);
+  if (us >= 10000) return '0' + us;
+  if (us >= 1000) return '00' + us;
+  if (us >= 100) return '000' + us;
+  if (us >= 10) return '0000' + us;
+  return '00000' + us;
+}
+
+export function formatTime(tsSec: number, tsNsec: number): string {
+  if (!Number.isFinite(tsSec) || !Number.isFinite(tsNsec)) return '??:??:??.??????';
+  let day = (Math.floor(tsSec) + offsetSeconds(tsSec)) % 86400;
+  if (day < 0) day += 86400;
+  let us = Math.floor(tsNsec / 1000);
+  if (us < 0) us = 0;
+  else if (us > 999999) us = 999999;
+  const h = (day / 3600) | 0;
+  const m = ((day % 3600) / 60) | 0;
+  return PAD2[h] + ':' + PAD2[m] + ':' + PAD2[day % 60] + '.' + micros(us);
+}
