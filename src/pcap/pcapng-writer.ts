@@ -105,6 +105,9 @@ export class PcapngWriter {
 
   /** Writes the 64-bit count of µs or ns as two 32-bit halves, high first, without BigInt. */
   private writeTime(b: Buffer, at: number, sec: number, nsec: number): void {
+    // pcapng time is unsigned; a time before 1970 (only fuzzed classic files give one) wraps as a
+    // 32-bit classic field would, so both writers keep the same seconds.
+    if (sec < 0) sec >>>= 0;
     let hi: number;
     let lo: number;
     if (!this.nano) {

@@ -118,6 +118,15 @@ describe('PcapngWriter', () => {
     expect(packets[0].data.equals(bytes(61, 1))).toBe(true);
   });
 
+  it('wraps a time before 1970 to 32 bits, as the classic writer does', () => {
+    const chunks: Buffer[] = [];
+    const w = new PcapngWriter((c) => chunks.push(c), { interfaces: [{ linkType: 1, snapLen: 0 }] });
+    w.writePacket(view({ tsSec: -3, tsNsec: 5000, data: bytes(4) }));
+    w.flush();
+    const p = readAll(Buffer.concat(chunks)).packets[0];
+    expect([p.tsSec, p.tsNsec]).toEqual([2 ** 32 - 3, 5000]);
+  });
+
   it('writes 64-bit timestamps exactly in µs and ns (property, against BigInt)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 999_999_999 }), fc.boolean(), (sec, ns, nanosecond) => {
