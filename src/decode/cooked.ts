@@ -53,7 +53,7 @@ export function decodeRawIp(buf: Buffer, off: number, end: number, wire: number,
   else {
     s.net = 'IP';
     s.length = wire;
-    s.malformed = 'IP version ' + version;
+    s.malformed = 'unknown ip version ' + version;
   }
 }
 

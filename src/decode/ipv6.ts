@@ -18,7 +18,7 @@ export function decodeIpv6(buf: Buffer, off: number, end: number, wire: number, 
     return;
   }
   if (buf[off] >> 4 !== 6) {
-    s.malformed = 'IP6 version ' + (buf[off] >> 4);
+    s.malformed = 'bad version ' + (buf[off] >> 4);
     return;
   }
   s.src = ipv6Text(buf, off + 8);
