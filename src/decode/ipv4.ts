@@ -17,7 +17,7 @@ export function decodeIpv4(buf: Buffer, off: number, end: number, wire: number, 
   }
   const vhl = buf[off];
   if (vhl >> 4 !== 4) {
-    s.malformed = vhl >> 4 === 6 ? 'IP6, wrong link-layer encapsulation' : 'bad version ' + (vhl >> 4);
+    s.malformed = vhl >> 4 === 6 ? 'wrong link-layer encapsulation (version 6)' : 'bad version ' + (vhl >> 4);
     return;
   }
   const hlen = (vhl & 15) * 4;
