@@ -1,5 +1,5 @@
 import { openCaptureFile } from '../capture/file.js';
-import { compilePredicate, formatFilter, type Filter } from '../filter/index.js';
+import { compilePredicate, isEmptyFilter, type Filter } from '../filter/index.js';
 import type { PacketView } from '../pcap/types.js';
 
 export interface ReadResult {
@@ -21,7 +21,7 @@ type Predicate = (buf: Uint8Array, offset: number, capLen: number) => boolean;
 export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void): ReadResult {
   const reader = openCaptureFile(path);
   const result: ReadResult = { packets: 0, matched: 0 };
-  const empty = formatFilter(filter) === '';
+  const empty = isEmptyFilter(filter);
   // A pcapng file may mix link types: one compiled predicate per type, made on first sight.
   const predicates = new Map<number, Predicate>();
   let lastType = -1;

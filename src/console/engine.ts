@@ -1,0 +1,224 @@
+import type { CaptureSource, SourceKind } from '../capture/source.js';
+import { toBpf } from '../filter/index.js';
+import type { PacketView } from '../pcap/types.js';
+import { Capture, type PacketSink } from './capture.js';
+import type { ConsoleConfig } from './config.js';
+import { CommandError } from './errors.js';
+import { deleteWritten, recordInManifest, writeRing, type FileFormat } from './files.js';
+import { parseCommand, type CaptureOptions, type Command } from './grammar.js';
+import { statusOf, type CaptureStatus } from './status.js';
+import type { Filter } from '../filter/index.js';
+
+export interface ShowSection {
+  iface: string;
+  device: string;
+  linkType: number;
+  packets: number;
+  /** Oldest first, one reused view: decode it, do not keep it. */
+  forEach(fn: (p: PacketView) => void): void;
+}
+
+export type Result =
+  | { kind: 'none' }
+  | { kind: 'started'; iface: string; device: string; bpf: string }
+  | { kind: 'stopped'; captures: CaptureStatus[] }
+  | { kind: 'status'; captures: CaptureStatus[] }
+  | { kind: 'show'; sections: ShowSection[] }
+  | { kind: 'written'; iface: string; path: string; format: FileFormat; packets: number; bytes: number }
+  | { kind: 'wiped'; ifaces: string[] }
+  | { kind: 'cleanup'; stopped: string[]; freed: string[]; deleted: string[] }
+  | { kind: 'help' }
+  | { kind: 'exit'; unwritten: CaptureStatus[] };
+
+/** What a console session brings to the Engine: where its -o/-ou packets go. */
+export interface Session {
+  sink?: PacketSink;
+}
+
+export interface EngineOptions {
+  config: ConsoleConfig;
+  /** Kinds of interface, asked in order (replay names first, so a replay may shadow nothing real). */
+  kinds: SourceKind[];
+}
+
+type ChangeListener = (c: CaptureStatus) => void;
+
+/**
+ * Captures by interface, and the verbs over them. Returns data; turning it into text
+ * is for ui/ and gateway/. One Engine serves every console session of a process.
+ */
+export class Engine {
+  private readonly captures = new Map<string, Capture>();
+  private readonly listeners = new Set<ChangeListener>();
+  /** Interfaces with a start under way, so two sessions cannot both open one. */
+  private readonly opening = new Set<string>();
+
+  constructor(private readonly opts: EngineOptions) {}
+
+  get config(): ConsoleConfig {
+    return this.opts.config;
+  }
+
+  /** Called when a capture stops by itself (count reached, error, end of replay) or by a command. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every name a user may type as IFACE now: aliases, replay names, devices. */
+  interfaceNames(): string[] {
+    const names = new Set<string>(Object.keys(this.opts.config.interfaces));
+    for (const k of this.opts.kinds) for (const n of k.names()) names.add(n);
+    return [...names];
+  }
+
+  status(): CaptureStatus[] {
+    const now = Date.now();
+    return [...this.captures.values()].map((c) => statusOf(c, now));
+  }
+
+  /** Parses and runs one typed line (with or without the leading `pcapdump`). */
+  async run(line: string, session: Session = {}): Promise<Result> {
+    const cmd = parseCommand(line);
+    return cmd ? this.execute(cmd, session) : { kind: 'none' };
+  }
+
+  async execute(cmd: Command, session: Session = {}): Promise<Result> {
+    switch (cmd.verb) {
+      case 'start':
+        return this.start(cmd.iface, cmd.options, cmd.filter, session.sink);
+      case 'stop':
+        return this.stop(cmd.iface);
+      case 'status':
+        return { kind: 'status', captures: this.status() };
+      case 'show':
+        return this.show(cmd.iface);
+      case 'write':
+        return this.write(cmd.iface, cmd.file);
+      case 'wipe':
+        return this.wipe(cmd.iface);
+      case 'cleanup':
+        return this.cleanup();
+      case 'help':
+        return { kind: 'help' };
+      case 'exit':
+        return { kind: 'exit', unwritten: this.status().filter((s) => s.unwritten) };
+    }
+  }
+
+  /** Stops every capture (for shutdown); buffers stay until the process ends. */
+  stopAll(): void {
+    for (const c of this.captures.values()) c.finish('stopped');
+  }
+
+  private resolve(name: string): { device: string; kind: SourceKind } {
+    const device = this.opts.config.interfaces[name] ?? name;
+    for (const kind of this.opts.kinds) if (kind.names().includes(device)) return { device, kind };
+    const via = device === name ? '' : ` (alias of ${device})`;
+    throw new CommandError(`no interface "${name}"${via}; known: ${this.interfaceNames().sort().join(', ') || 'none'}`);
+  }
+
+  /** A capture by the name the user typed: alias or device. */
+  private find(name: string): Capture {
+    const device = this.opts.config.interfaces[name] ?? name;
+    const c = this.captures.get(device);
+    if (!c) {
+      // Tell "no such interface" apart from "no capture there".
+      this.resolve(name);
+      throw new CommandError(`no capture on ${name}`);
+    }
+    return c;
+  }
+
+  private async start(iface: string, options: CaptureOptions, filter: Filter, sink?: PacketSink): Promise<Result> {
+    const { device, kind } = this.resolve(iface);
+    const old = this.captures.get(device);
+    if (this.opening.has(device) || old?.state === 'running') throw new CommandError(`${iface} is already capturing: stop ${iface} first`);
+    if (old?.unwritten) {
+      throw new CommandError(`${iface} holds ${old.ring?.packets} packets not yet written: write ${iface} FILE or wipe ${iface} first`);
+    }
+    const bpf = toBpf(filter);
+    this.opening.add(device);
+    let capture: Capture | undefined;
+    let source: CaptureSource;
+    try {
+      source = await kind.open({
+        device,
+        bpf,
+        snapLen: options.snapLen,
+        promiscuous: options.promiscuous,
+        events: {
+          records: (chunk, start, end) => capture?.records(chunk, start, end),
+          end: (error) => capture?.end(error),
+        },
+      });
+    } catch (err) {
+      throw new CommandError(`start ${iface}: ${(err as Error).message}`);
+    } finally {
+      this.opening.delete(device);
+    }
+    capture = new Capture(iface, device, source.linkType, options, filter, bpf, sink, (c) => this.changed(c));
+    capture.source = source;
+    this.captures.set(device, capture);
+    return { kind: 'started', iface, device, bpf };
+  }
+
+  private changed(c: Capture): void {
+    const s = statusOf(c);
+    for (const l of this.listeners) l(s);
+  }
+
+  private stop(iface?: string): Result {
+    const targets = iface === undefined ? [...this.captures.values()].filter((c) => c.state === 'running') : [this.find(iface)];
+    for (const c of targets) {
+      if (c.state !== 'running') throw new CommandError(`${iface} is not capturing (${c.state})`);
+    }
+    for (const c of targets) c.finish('stopped');
+    return { kind: 'stopped', captures: targets.map((c) => statusOf(c)) };
+  }
+
+  private show(iface?: string): Result {
+    const list = iface === undefined ? [...this.captures.values()] : [this.find(iface)];
+    const sections: ShowSection[] = [];
+    for (const c of list) {
+      const ring = c.ring;
+      if (!ring) {
+        if (iface !== undefined) throw new CommandError(`${iface} keeps no packets (started with -ou)`);
+        continue;
+      }
+      sections.push({ iface: c.iface, device: c.device, linkType: ring.linkType, packets: ring.packets, forEach: (fn) => ring.forEach(fn) });
+    }
+    return { kind: 'show', sections };
+  }
+
+  private write(iface: string, file: string): Result {
+    const c = this.find(iface);
+    if (!c.ring) throw new CommandError(`${iface} keeps no packets (started with -ou): nothing to write`);
+    const dir = this.opts.config.captureDir;
+    const w = writeRing({ dir, name: file, ring: c.ring, device: c.device, snapLen: c.options.snapLen || 262144, bpf: c.bpf });
+    recordInManifest(dir, file);
+    c.markWritten();
+    return { kind: 'written', iface, ...w };
+  }
+
+  private wipe(iface?: string): Result {
+    const list = iface === undefined ? [...this.captures.values()] : [this.find(iface)];
+    for (const c of list) {
+      c.finish('stopped');
+      this.captures.delete(c.device);
+    }
+    return { kind: 'wiped', ifaces: list.map((c) => c.iface) };
+  }
+
+  private cleanup(): Result {
+    const stopped: string[] = [];
+    const freed: string[] = [];
+    for (const c of this.captures.values()) {
+      if (c.state === 'running') stopped.push(c.iface);
+      c.finish('stopped');
+      freed.push(c.iface);
+    }
+    this.captures.clear();
+    return { kind: 'cleanup', stopped, freed, deleted: deleteWritten(this.opts.config.captureDir) };
+  }
+}

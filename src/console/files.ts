@@ -1,0 +1,154 @@
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, lstatSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PcapngWriter, pcapFileHeader } from '../pcap/index.js';
+import type { RingBuffer } from '../ring/ring-buffer.js';
+import { CommandError } from './errors.js';
+
+export type FileFormat = 'pcap' | 'pcapng';
+
+/** No path, no spaces, no leading dot: a name that means the same file on every system it travels to. */
+const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
+
+export function captureFileFormat(name: string): FileFormat {
+  if (name.includes('/') || name.includes('\\')) throw new CommandError(`write: "${name}" is a path; give a file name only (it goes in the capture directory)`);
+  if (!SAFE_NAME.test(name)) {
+    throw new CommandError(`write: unsafe file name "${name}": at most 64 of A-Z a-z 0-9 . _ - and not starting with a dot`);
+  }
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.pcapng')) return 'pcapng';
+  if (lower.endsWith('.cap') || lower.endsWith('.pcap')) return 'pcap';
+  throw new CommandError(`write: "${name}" needs the extension .cap, .pcap (classic pcap) or .pcapng`);
+}
+
+export interface WriteRequest {
+  dir: string;
+  name: string;
+  ring: RingBuffer;
+  /** For the pcapng interface block. */
+  device: string;
+  snapLen: number;
+  bpf: string;
+}
+
+export interface Written {
+  path: string;
+  format: FileFormat;
+  packets: number;
+  bytes: number;
+}
+
+function writeAll(fd: number, chunk: Buffer): number {
+  let done = 0;
+  while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done);
+  return chunk.length;
+}
+
+/**
+ * Writes the ring as a capture file atomically and without ever replacing a file:
+ * a temp file is written and fsynced, then hard-linked to the final name (which fails
+ * if that name exists), then the temp name is removed.
+ */
+export function writeRing(req: WriteRequest): Written {
+  const format = captureFileFormat(req.name);
+  mkdirSync(req.dir, { recursive: true });
+  const path = join(req.dir, req.name);
+  const tmp = join(req.dir, `.${req.name}.${process.pid}.tmp`);
+  let bytes = 0;
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    if (format === 'pcap') {
+      bytes += writeAll(fd, pcapFileHeader({ linkType: req.ring.linkType, snapLen: req.snapLen }));
+      for (const seg of req.ring.segments()) bytes += writeAll(fd, seg);
+    } else {
+      const w = new PcapngWriter((chunk) => (bytes += writeAll(fd, chunk)), {
+        interfaces: [{ linkType: req.ring.linkType, snapLen: req.snapLen, name: req.device, filter: req.bpf || undefined }],
+        application: 'pcapdump',
+      });
+      req.ring.forEach((p) => w.writePacket(p));
+      w.flush();
+    }
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw new CommandError(`write: ${path}: ${(err as Error).message}`);
+  }
+  closeSync(fd);
+  try {
+    linkSync(tmp, path);
+  } catch (err) {
+    unlinkSync(tmp);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new CommandError(`write: ${req.name} already exists in ${req.dir}; pick another name`);
+    throw new CommandError(`write: ${path}: ${(err as Error).message}`);
+  }
+  unlinkSync(tmp);
+  syncDir(req.dir);
+  return { path, format, packets: req.ring.packets, bytes };
+}
+
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const MANIFEST = '.pcapdump-manifest.json';
+
+interface ManifestEntry {
+  name: string;
+  /** The inode written: a file since put under the same name by someone else is not ours to delete. */
+  ino: number;
+}
+
+/** The files pcapdump itself wrote in a directory: cleanup deletes these and nothing else. */
+export function readManifest(dir: string): ManifestEntry[] {
+  try {
+    const list: unknown = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'));
+    if (!Array.isArray(list)) return [];
+    return list.filter(
+      (e): e is ManifestEntry => typeof e?.name === 'string' && SAFE_NAME.test(e.name) && typeof e?.ino === 'number',
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function recordInManifest(dir: string, name: string): void {
+  const entries = readManifest(dir).filter((e) => e.name !== name);
+  entries.push({ name, ino: lstatSync(join(dir, name)).ino });
+  const tmp = join(dir, `${MANIFEST}.${process.pid}.tmp`);
+  const fd = openSync(tmp, 'w', 0o644);
+  try {
+    writeAll(fd, Buffer.from(JSON.stringify(entries, null, 1) + '\n'));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, join(dir, MANIFEST));
+}
+
+/** Deletes the files the manifest names that are still the very files written, then the manifest. */
+export function deleteWritten(dir: string): string[] {
+  const deleted: string[] = [];
+  for (const { name, ino } of readManifest(dir)) {
+    const path = join(dir, basename(name));
+    try {
+      const st = lstatSync(path);
+      if (!st.isFile() || st.ino !== ino) continue;
+      unlinkSync(path);
+      deleted.push(name);
+    } catch {
+      // Already gone: nothing to delete.
+    }
+  }
+  try {
+    unlinkSync(join(dir, MANIFEST));
+  } catch {
+    // No manifest: nothing was written.
+  }
+  return deleted;
+}

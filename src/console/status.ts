@@ -1,0 +1,56 @@
+import { formatFilter } from '../filter/index.js';
+import type { Capture, CaptureState } from './capture.js';
+import type { CaptureOptions } from './grammar.js';
+
+/** One row of `status`: everything a technician asks of a capture, as data. */
+export interface CaptureStatus {
+  iface: string;
+  device: string;
+  state: CaptureState;
+  error?: string;
+  filter: string;
+  options: string;
+  stored: number;
+  seen: number;
+  overwritten: number;
+  usedBytes: number;
+  sizeBytes: number;
+  /** Packets the kernel dropped before we read them; null where the source cannot tell. */
+  kernelDrops: number | null;
+  /** Packets too big to ever fit the ring. */
+  ringDrops: number;
+  elapsedMs: number;
+  unwritten: boolean;
+}
+
+/** The options as the user would type them again. */
+export function formatOptions(o: CaptureOptions): string {
+  const parts = [`-size ${o.sizeKB}`];
+  if (o.snapLen) parts.push(`-s ${o.snapLen}`);
+  if (o.count) parts.push(`-c ${o.count}`);
+  if (o.output === 'brief') parts.push('-o');
+  if (o.output === 'brief-unbuffered') parts.push('-ou');
+  if (o.promiscuous) parts.push('-p');
+  return parts.join(' ');
+}
+
+export function statusOf(c: Capture, now = Date.now()): CaptureStatus {
+  const ring = c.ring;
+  return {
+    iface: c.iface,
+    device: c.device,
+    state: c.state,
+    error: c.error,
+    filter: formatFilter(c.filter),
+    options: formatOptions(c.options),
+    stored: ring?.packets ?? 0,
+    seen: c.seen,
+    overwritten: ring?.overwritten ?? 0,
+    usedBytes: ring?.usedBytes ?? 0,
+    sizeBytes: ring?.size ?? 0,
+    kernelDrops: c.kernelDrops(),
+    ringDrops: ring?.dropped ?? 0,
+    elapsedMs: c.elapsedMs(now),
+    unwritten: c.unwritten,
+  };
+}
