@@ -17,6 +17,19 @@ export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const INITIAL_MAX_BLOCK = 16 * 1024 * 1024;
 const SHB_MIN = 28;
 
+const names: Record<number, string> = {
+  [BT_SHB]: 'Section Header Block',
+  [BT_IDB]: 'Interface Description Block',
+  [BT_PB]: 'Packet Block',
+  [BT_SPB]: 'Simple Packet Block',
+  [BT_EPB]: 'Enhanced Packet Block',
+};
+
+function blockName(type: number): string {
+  const name = names[type];
+  return name ? `${name} (type ${type})` : `block of type 0x${type.toString(16).padStart(8, '0')}`;
+}
+
 const enum Step {
   End,
   Packet,
@@ -94,15 +107,15 @@ export class PcapngReader implements CaptureReader {
     const type = this.u32(o);
     const len = this.u32(o + 4);
     if (type === BT_SHB && len < SHB_MIN) throw this.fail(at, `Section Header Block length ${len} is less than ${SHB_MIN}`);
-    if (len < 12) throw this.fail(at, `block of type ${type} has a length of ${len}, less than 12`);
-    if (len % 4 !== 0) throw this.fail(at, `block of type ${type} has a length of ${len}, not a multiple of 4`);
-    if (len > this.maxBlock) throw this.fail(at, `block of type ${type} has a length of ${len}, more than the maximum ${this.maxBlock}`);
+    if (len < 12) throw this.fail(at, `${blockName(type)} has a length of ${len}, less than 12`);
+    if (len % 4 !== 0) throw this.fail(at, `${blockName(type)} has a length of ${len}, not a multiple of 4`);
+    if (len > this.maxBlock) throw this.fail(at, `${blockName(type)} has a length of ${len}, more than the maximum ${this.maxBlock}`);
     got = win.fill(len);
-    if (got < len) throw this.fail(at, `truncated block of type ${type}: length ${len}, only ${got} bytes present`);
+    if (got < len) throw this.fail(at, `truncated ${blockName(type)}: length ${len}, only ${got} bytes present`);
     o = win.start;
     const trailer = this.u32(o + len - 4);
     if (trailer !== len) {
-      throw this.fail(at, `block of type ${type}: total length ${len} in header and ${trailer} in trailer don't match`);
+      throw this.fail(at, `${blockName(type)}: total length ${len} in header and ${trailer} in trailer don't match`);
     }
     // From here the block is whole in the window; consume it now, the view points into it until the next fill.
     win.start = o + len;
@@ -145,7 +158,7 @@ export class PcapngReader implements CaptureReader {
     if (ifId >= this.snaps.length) throw this.noInterface(ifId);
     const snap = this.snaps[ifId];
     if (capLen > snap) throw this.fail(this.blockStart, `invalid packet capture length ${capLen}, bigger than snaplen of ${snap}`);
-    if (capLen > room) throw this.fail(this.blockStart, `block of type ${type} is too short: ${capLen} captured bytes announced, room for ${room}`);
+    if (capLen > room) throw this.fail(this.blockStart, `${blockName(type)} is too short: ${capLen} captured bytes announced, room for ${room}`);
     const v = this.view;
     const clock = this.clocks[ifId];
     if (hi < 0) {
@@ -181,7 +194,7 @@ export class PcapngReader implements CaptureReader {
   }
 
   private tooShort(type: number, need: number, have: number): CaptureFileError {
-    return this.fail(this.blockStart, `block of type ${type} is too short: ${need} body bytes needed, only ${have}`);
+    return this.fail(this.blockStart, `${blockName(type)} is too short: ${need} body bytes needed, only ${have}`);
   }
 
   private noInterface(ifId: number): CaptureFileError {

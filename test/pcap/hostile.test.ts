@@ -90,8 +90,11 @@ describe.skipIf(!haveCorpus)('hostile input: never an exception other than Captu
 
   it('corpus files with one header byte changed agree with tcpdump', async () => {
     const rand = rng(5);
+    // Half from the few pcapng files, whose block structure has more to get wrong.
+    const ng = files.filter((f) => f.name.endsWith('.pcapng'));
     const cases = Array.from({ length: 400 }, (_, i) => {
-      const data = Buffer.from(files[Math.floor(rand() * files.length)].data);
+      const pool = i % 2 === 0 && ng.length > 0 ? ng : files;
+      const data = Buffer.from(pool[Math.floor(rand() * pool.length)].data);
       const at = Math.floor(rand() * Math.min(200, data.length));
       data[at] = Math.floor(rand() * 256);
       return { name: join(dir, `flip${i}-${at}.pcap`), data };
@@ -99,6 +102,7 @@ describe.skipIf(!haveCorpus)('hostile input: never an exception other than Captu
     const outcomes = cases.map((c) => consume(c.data, c.name));
     let compared = 0;
     let unknownLinkType = 0;
+    let shbTrailer = 0;
     const disagree: string[] = [];
     if (haveTool('tcpdump')) {
       await mapLimit(cases, 2, async (c) => {
@@ -113,6 +117,12 @@ describe.skipIf(!haveCorpus)('hostile input: never an exception other than Captu
           unknownLinkType++;
           return;
         }
+        // libpcap reads the first SHB without looking at its trailing length copy; we check every
+        // block's, as our brief asks, so a file whose only fault is that copy is refused by us alone.
+        if (ours.error && / at byte 0: Section Header Block \(type 168627466\): total length \d+ in header and \d+ in trailer don't match$/.test(ours.error)) {
+          shbTrailer++;
+          return;
+        }
         const refPackets = ref.stdout.length >= 24 ? parseReferencePcap(ref.stdout).records.length : 0;
         if (ours.packets !== refPackets || (ours.error !== undefined) !== (ref.code !== 0)) {
           disagree.push(`${c.name}: ours ${ours.packets} packets${ours.error ? `, then "${ours.error}"` : ''}; tcpdump ${refPackets}, exit ${ref.code}: ${ref.stderr.trim()}`);
@@ -122,7 +132,8 @@ describe.skipIf(!haveCorpus)('hostile input: never an exception other than Captu
     const refused = outcomes.filter((o) => o.error).length;
     console.log(
       `hostile flips: ${cases.length} files with one byte changed, ${refused} refused, ${compared} compared with tcpdump ` +
-        `(${unknownLinkType} only tcpdump's filter compiler refuses: unknown link type), ${disagree.length} disagree`,
+        `(${unknownLinkType} only tcpdump's filter compiler refuses: unknown link type; ` +
+        `${shbTrailer} only we refuse: first SHB's trailing length differs, which libpcap never reads), ${disagree.length} disagree`,
     );
     expect(disagree).toEqual([]);
   });

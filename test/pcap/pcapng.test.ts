@@ -89,19 +89,19 @@ describe('pcapng errors name the file, the offset and the reason', () => {
   const err = (file: Buffer) => readAll(file, 'bad.pcapng').error?.message;
 
   it('refuses bad block lengths', () => {
-    expect(err(Buffer.concat([head, le.block(6, bytes(20), { lenDelta: 2 })]))).toBe(`bad.pcapng: at byte ${at}: block of type 6 has a length of 34, not a multiple of 4`);
-    expect(err(Buffer.concat([head, le.u32(6), le.u32(8), le.u32(8)]))).toBe(`bad.pcapng: at byte ${at}: block of type 6 has a length of 8, less than 12`);
+    expect(err(Buffer.concat([head, le.block(6, bytes(20), { lenDelta: 2 })]))).toBe(`bad.pcapng: at byte ${at}: Enhanced Packet Block (type 6) has a length of 34, not a multiple of 4`);
+    expect(err(Buffer.concat([head, le.u32(6), le.u32(8), le.u32(8)]))).toBe(`bad.pcapng: at byte ${at}: Enhanced Packet Block (type 6) has a length of 8, less than 12`);
     expect(err(Buffer.concat([head, le.block(6, bytes(20), { trailer: 36 })]))).toBe(
-      `bad.pcapng: at byte ${at}: block of type 6: total length 32 in header and 36 in trailer don't match`,
+      `bad.pcapng: at byte ${at}: Enhanced Packet Block (type 6): total length 32 in header and 36 in trailer don't match`,
     );
-    expect(err(Buffer.concat([head, le.u32(6), le.u32(0x7ffffff0)]))).toMatch(/at byte \d+: block of type 6 has a length of 2147483632, more than the maximum/);
+    expect(err(Buffer.concat([head, le.u32(6), le.u32(0x7ffffff0)]))).toMatch(/at byte \d+: Enhanced Packet Block \(type 6\) has a length of 2147483632, more than the maximum 16777216$/);
   });
 
   it('delivers whole packets, then reports a truncated block', () => {
     const file = Buffer.concat([head, le.epb(0, 1n, bytes(10)), le.epb(0, 2n, bytes(10))]);
     const { packets, error } = readAll(file.subarray(0, file.length - 3), 'cut.pcapng', 50);
     expect(packets).toHaveLength(1);
-    expect(error?.message).toBe(`cut.pcapng: at byte ${at + 44}: truncated block of type 6: length 44, only 41 bytes present`);
+    expect(error?.message).toBe(`cut.pcapng: at byte ${at + 44}: truncated Enhanced Packet Block (type 6): length 44, only 41 bytes present`);
     expect(readAll(file.subarray(0, at + 44 + 5), 'cut.pcapng').error?.message).toBe(`cut.pcapng: at byte ${at + 44}: truncated block header: 8 bytes needed, only 5 present`);
   });
 
@@ -112,8 +112,8 @@ describe('pcapng errors name the file, the offset and the reason', () => {
     expect(err(le.shb())).toBe('bad.pcapng: at byte 28: the capture file has no Interface Description Blocks');
     expect(err(Buffer.concat([head, le.epb(3, 1n, bytes(4))]))).toMatch(/at byte \d+: a packet arrived on interface 3/);
     expect(err(Buffer.concat([head, le.epb(0, 1n, bytes(4), 2000, 1001)]))).toBe(`bad.pcapng: at byte ${at}: invalid packet capture length 1001, bigger than snaplen of 1000`);
-    expect(err(Buffer.concat([head, le.epb(0, 1n, bytes(4), 100, 100)]))).toBe(`bad.pcapng: at byte ${at}: block of type 6 is too short: 100 captured bytes announced, room for 4`);
-    expect(err(Buffer.concat([head, le.block(6, bytes(8))]))).toBe(`bad.pcapng: at byte ${at}: block of type 6 is too short: 20 body bytes needed, only 8`);
+    expect(err(Buffer.concat([head, le.epb(0, 1n, bytes(4), 100, 100)]))).toBe(`bad.pcapng: at byte ${at}: Enhanced Packet Block (type 6) is too short: 100 captured bytes announced, room for 4`);
+    expect(err(Buffer.concat([head, le.block(6, bytes(8))]))).toBe(`bad.pcapng: at byte ${at}: Enhanced Packet Block (type 6) is too short: 20 body bytes needed, only 8`);
   });
 
   it('refuses malformed IDB options as libpcap does', () => {
