@@ -32,12 +32,18 @@ function vlan(ids: readonly number[]): string {
   return `vlan and (${ids.map((id) => `ether[14:2] & 0xfff = ${id}`).join(' or ')})`;
 }
 
+/** As the predicate: several either-direction alternatives become all sources, then all destinations. */
+function bySide<T>(values: readonly T[], term: (dir: Direction, v: T) => string): string[] {
+  if (values.length < 2) return values.map((v) => term('', v));
+  return [...values.map((v) => term('src ', v)), ...values.map((v) => term('dst ', v))];
+}
+
 function terms(f: Filter, key: FilterField): string[] {
   switch (key) {
     case 'vlan':
       return f.vlan.length ? [vlan(f.vlan)] : [];
     case 'eth':
-      return f.eth.map((m) => ether('', m));
+      return bySide(f.eth, ether);
     case 'ethsrc':
       return f.ethsrc.map((m) => ether('src ', m));
     case 'ethdest':
@@ -45,13 +51,13 @@ function terms(f: Filter, key: FilterField): string[] {
     case 'protocol':
       return f.protocol.map(protocol);
     case 'ip':
-      return f.ip.map((p) => ip('', p));
+      return bySide(f.ip, ip);
     case 'ipsrc':
       return f.ipsrc.map((p) => ip('src ', p));
     case 'ipdest':
       return f.ipdest.map((p) => ip('dst ', p));
     case 'port':
-      return f.port.map((r) => port('', r));
+      return bySide(f.port, port);
     case 'srcport':
       return f.srcport.map((r) => port('src ', r));
     case 'destport':

@@ -37,6 +37,18 @@ function refuseNonEthernet(f: Filter, l: LinkLayer): void {
   }
 }
 
+/**
+ * Several alternatives of an either-direction key are tested source side first, then
+ * destination side (`src A or src B or dst A or dst B`), the order of toBpf's text.
+ * It matters for short packets: libpcap's optimizer merges `port A or port B` into
+ * that order, so a packet whose source port matches B is accepted before the
+ * destination port (perhaps beyond the captured bytes) is ever loaded.
+ */
+function bySide<T>(dir: Direction, values: readonly T[], test: (d: Direction, v: T) => string): string[] {
+  if (dir !== 'either' || values.length < 2) return values.map((v) => test(dir, v));
+  return [...values.map((v) => test('src', v)), ...values.map((v) => test('dst', v))];
+}
+
 /** JS source of the whole test, keys ANDed in FILTER_ORDER (the order of toBpf's text). */
 export function predicateSource(f: Filter, base: LinkLayer): string {
   const l = f.vlan.length > 0 ? behindVlanTag(base) : base;
@@ -51,7 +63,7 @@ export function predicateSource(f: Filter, base: LinkLayer): string {
       case 'eth':
       case 'ethsrc':
       case 'ethdest':
-        alternatives = f[key].map((m) => macTest(dir, m));
+        alternatives = bySide(dir, f[key], (d, m) => macTest(d, m));
         break;
       case 'protocol':
         alternatives = f.protocol.map((p) => protocolTest(l, p));
@@ -59,12 +71,12 @@ export function predicateSource(f: Filter, base: LinkLayer): string {
       case 'ip':
       case 'ipsrc':
       case 'ipdest':
-        alternatives = f[key].map((p) => ipTest(l, dir, p));
+        alternatives = bySide(dir, f[key], (d, p) => ipTest(l, d, p));
         break;
       case 'port':
       case 'srcport':
       case 'destport':
-        alternatives = f[key].map((r) => portTest(l, dir, r));
+        alternatives = bySide(dir, f[key], (d, r) => portTest(l, d, r));
         break;
     }
     if (alternatives.length > 0) groups.push(or(alternatives));

@@ -53,4 +53,9 @@ export const AGREEMENT_FILTERS: readonly string[] = [
   'vlan 100 ip 10.0.0.0/8',
   'vlan 0 vlan 1 udp port 53',
   'port 0-65535',
+  'ip 192.168.1.1 ip 10.0.0.1',
+  'ip fe80::1 ip fe80::2 ip 127.0.0.0/8',
+  'port 53 port 6000-7000 port 1985',
+  'ipdest 224.0.0.0/4 ipdest 192.168.1.1',
+  'eth ff:ff:ff:ff:ff:ff eth 00:1f:29:da:2d:79',
 ];
