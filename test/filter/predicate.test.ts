@@ -122,6 +122,9 @@ describe('compilePredicate: short frames and offsets', () => {
     const q = compilePredicate(parseFilter(['port', '443']), LinkType.ETHERNET);
     expect(q(frame, 0, 36)).toBe(false);
     expect(q(frame, 0, 38)).toBe(true);
+    // Several ports: every source port is tried before the destination port is loaded.
+    const both = compilePredicate(parseFilter(['port', '443', 'port', '80']), LinkType.ETHERNET);
+    expect(both(frame, 0, 36)).toBe(true);
   });
 
   it('reads at the offset given and never past capLen', () => {
