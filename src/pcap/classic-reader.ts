@@ -87,16 +87,18 @@ export class ClassicReader implements CaptureReader {
     let o = win.start;
     let sec: number, frac: number, capLen: number, origLen: number;
     // The fraction is signed, as libpcap reads it (struct pcap_timeval): tcpdump agrees on files that abuse it.
+    // Plain byte arithmetic: Buffer.read*() validates its offset on every call, and this
+    // runs once per packet (the window guarantees the 16 bytes are there).
     if (this.little) {
-      sec = b.readUInt32LE(o);
-      frac = b.readInt32LE(o + 4);
-      capLen = b.readUInt32LE(o + 8);
-      origLen = b.readUInt32LE(o + 12);
+      sec = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+      frac = b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24);
+      capLen = (b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16) | (b[o + 11] << 24)) >>> 0;
+      origLen = (b[o + 12] | (b[o + 13] << 8) | (b[o + 14] << 16) | (b[o + 15] << 24)) >>> 0;
     } else {
-      sec = b.readUInt32BE(o);
-      frac = b.readInt32BE(o + 4);
-      capLen = b.readUInt32BE(o + 8);
-      origLen = b.readUInt32BE(o + 12);
+      sec = ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+      frac = (b[o + 4] << 24) | (b[o + 5] << 16) | (b[o + 6] << 8) | b[o + 7];
+      capLen = ((b[o + 8] << 24) | (b[o + 9] << 16) | (b[o + 10] << 8) | b[o + 11]) >>> 0;
+      origLen = ((b[o + 12] << 24) | (b[o + 13] << 16) | (b[o + 14] << 8) | b[o + 15]) >>> 0;
     }
     if (this.lengths !== Lengths.NotSwapped && (this.lengths === Lengths.Swapped || capLen > origLen)) {
       const t = capLen;

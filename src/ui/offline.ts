@@ -1,7 +1,6 @@
 import { readCaptureFile } from '../console/offline.js';
 import { parseBpfArgs, parseReadArgs } from '../console/offline-args.js';
 import { toBpf } from '../filter/index.js';
-import { brief } from '../decode/index.js';
 import { LineWriter } from './line-writer.js';
 
 export interface Output {
@@ -10,12 +9,14 @@ export interface Output {
 }
 
 /** `pcapdump read`: brief lines (or a count) of the matching packets; exit status 1 for a bad file. */
-export function runRead(args: string[], io: Output): number {
+export async function runRead(args: string[], io: Output): Promise<number> {
   const { file, filter, countOnly } = parseReadArgs(args);
   const lines = new LineWriter(io.out);
+  // Counting needs no decoder: not loading it is a measurable share of a short run's time.
+  const brief = countOnly ? undefined : (await import('../decode/index.js')).brief;
   let result;
   try {
-    result = readCaptureFile(file, filter, countOnly ? undefined : (p) => lines.line(brief(p)));
+    result = readCaptureFile(file, filter, brief ? (p) => lines.line(brief(p)) : undefined);
   } catch (err) {
     io.err(`pcapdump: ${(err as Error).message}`);
     return 1;

@@ -1,6 +1,20 @@
-export const usage = `usage:
-  pcapdump read FILE [FILTER...] [--count]   brief lines of the packets of a capture file that match FILTER
-  pcapdump bpf FILTER...                     the libpcap filter text that FILTER compiles to
+/** Console commands: `help` in the console, and part of `pcapdump --help`. */
+export const help = `commands (the leading word "pcapdump" is optional):
+  [OPTION...] [FILTER...] start IFACE   capture on IFACE (a device, "any", an alias, or a replay name)
+  stop [IFACE]                          stop one capture, or every running one
+  status                                a table of every capture
+  show [IFACE]                          brief lines of the packets in memory, oldest first
+  write IFACE FILE                      save IFACE's packets as FILE (.cap/.pcap: pcap, .pcapng: pcapng)
+  wipe [IFACE]                          stop and free one buffer, or all
+  cleanup | clean                       stop everything, free every buffer, delete the files pcapdump wrote
+  help | exit
+
+OPTION  -size KB     ring buffer size (default 512)
+        -s SNAPLEN   bytes kept of each packet (the original length is still recorded)
+        -c COUNT     stop after COUNT packets
+        -o           brief lines to the console as packets arrive, and stored
+        -ou          brief lines to the console, not stored
+        -p           promiscuous: everything on the wire, not only this host's traffic
 
 FILTER  eth MAC | ethsrc MAC | ethdest MAC
         ip ADDR | ipsrc ADDR | ipdest ADDR       (IPv4 or IPv6, optionally /PREFIX)
@@ -9,3 +23,12 @@ FILTER  eth MAC | ethsrc MAC | ethdest MAC
         vlan N
         Different keys are ANDed; the same key given twice is ORed.
 `;
+
+export const usage = `usage:
+  pcapdump [--config FILE] [--dir DIR] [--replay NAME=FILE]... [--replay-speed N]
+                                             the console (on a terminal) or line mode (from a pipe)
+  pcapdump [same flags] -e 'CMD' [-e 'CMD']...   run commands, then exit
+  pcapdump read FILE [FILTER...] [--count]   brief lines of the packets of a capture file that match FILTER
+  pcapdump bpf FILTER...                     the libpcap filter text that FILTER compiles to
+
+${help}`;

@@ -1,0 +1,192 @@
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { render, useApp, useInput, useStdout } from 'ink';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { brief } from '../decode/index.js';
+import type { Engine, Session } from '../console/engine.js';
+import type { CaptureStatus } from '../console/status.js';
+import { complete } from './completion.js';
+import { History } from './history.js';
+import { failureLine, renderResult } from './render.js';
+import { Prompt } from './prompt.js';
+
+/** Brief lines a terminal can take per refresh before the console would fall behind the capture. */
+const BRIEF_LINES_PER_FLUSH = 2000;
+const FLUSH_MS = 50;
+
+export function historyFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PCAPDUMP_HISTORY) return env.PCAPDUMP_HISTORY;
+  const state = env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(state, 'pcapdump', 'history');
+}
+
+/**
+ * Text above the prompt. Lines are gathered and written in one go per refresh, through
+ * ink's stdout writer, so streaming -o lines never tear the prompt. Brief lines beyond what
+ * a terminal can show are counted and said, not queued without bound.
+ */
+function useOutput(write: (data: string) => void) {
+  const pending = useRef<string[]>([]);
+  const skipped = useRef(0);
+  const briefs = useRef(0);
+  const flush = useCallback(() => {
+    if (skipped.current > 0) {
+      pending.current.push(`... ${skipped.current} brief lines not shown (the console fell behind; "show" lists what was stored)`);
+      skipped.current = 0;
+    }
+    briefs.current = 0;
+    if (pending.current.length === 0) return;
+    const text = pending.current.join('\n') + '\n';
+    pending.current = [];
+    write(text);
+  }, [write]);
+  useEffect(() => {
+    const t = setInterval(flush, FLUSH_MS);
+    return () => clearInterval(t);
+  }, [flush]);
+  const emit = useCallback((line: string) => pending.current.push(line), []);
+  const emitBrief = useCallback((line: string) => {
+    if (briefs.current >= BRIEF_LINES_PER_FLUSH) skipped.current++;
+    else {
+      briefs.current++;
+      pending.current.push(line);
+    }
+  }, []);
+  return { emit, emitBrief, flush };
+}
+
+function shown(rows: CaptureStatus[]): CaptureStatus[] {
+  return rows.filter((s) => s.state === 'running' || s.state === 'error');
+}
+
+function App({ engine, history }: { engine: Engine; history: History }): React.JSX.Element {
+  const { exit } = useApp();
+  const { write } = useStdout();
+  const { emit, emitBrief, flush } = useOutput(write);
+  const [line, setLine] = useState('');
+  const [cursor, setCursor] = useState(0);
+  const [hint, setHint] = useState('type "help" for commands; Tab completes');
+  const [question, setQuestion] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [rows, setRows] = useState<CaptureStatus[]>(() => shown(engine.status()));
+
+  const session: Session = useMemo(() => ({ sink: (iface, p) => emitBrief(`[${iface}] ${brief(p)}`) }), [emitBrief]);
+
+  useEffect(() => {
+    const t = setInterval(() => setRows(shown(engine.status())), 500);
+    const off = engine.onChange((s) => {
+      if (s.state === 'count reached') emit(`${s.iface}: count reached, ${s.stored} packets stored`);
+      if (s.state === 'error') emit(`${s.iface}: error: ${s.error}`);
+      setRows(shown(engine.status()));
+    });
+    return () => {
+      clearInterval(t);
+      off();
+    };
+  }, [engine, emit]);
+
+  const quit = useCallback(() => {
+    engine.stopAll();
+    flush();
+    exit();
+  }, [engine, exit, flush]);
+
+  /** Quitting with packets in memory that were never written asks first. */
+  const requestExit = useCallback(() => {
+    const unwritten = engine.status().filter((s) => s.unwritten);
+    if (unwritten.length === 0) return quit();
+    const n = unwritten.reduce((a, s) => a + s.stored, 0);
+    setQuestion(`${n} packets in memory not written (${unwritten.map((s) => s.iface).join(', ')}). Quit anyway? [y/N] `);
+  }, [engine, quit]);
+
+  const submit = useCallback(
+    async (text: string) => {
+      history.add(text);
+      emit(`pcapdump> ${text}`);
+      setBusy(true);
+      try {
+        const result = await engine.run(text, session);
+        if (result.kind === 'exit') requestExit();
+        else renderResult(result, emit);
+      } catch (err) {
+        emit(failureLine(err));
+      } finally {
+        setBusy(false);
+        setRows(shown(engine.status()));
+        flush();
+      }
+    },
+    [engine, session, emit, flush, history, requestExit],
+  );
+
+  const set = (text: string, at: number) => {
+    setLine(text);
+    setCursor(Math.max(0, Math.min(at, text.length)));
+  };
+
+  useInput((input, key) => {
+    if (question !== null) {
+      if (input.toLowerCase() === 'y') quit();
+      else {
+        setQuestion(null);
+        emit('not quitting: write or wipe the buffers, then exit');
+      }
+      return;
+    }
+    if (key.ctrl && input === 'c') {
+      const streaming = engine.status().filter((s) => s.state === 'running' && /-ou?\b/.test(s.options));
+      if (streaming.length > 0) {
+        for (const s of streaming) void engine.run(`stop ${s.iface}`).catch(() => undefined);
+        emit(`stopped ${streaming.map((s) => s.iface).join(', ')} (Ctrl-C)`);
+      } else {
+        set('', 0);
+        setHint('Ctrl-C stops -o/-ou captures; Ctrl-D or "exit" quits');
+      }
+      return;
+    }
+    if (key.ctrl && input === 'd') {
+      if (line === '') requestExit();
+      return;
+    }
+    if (busy) return;
+    if (key.return) {
+      set('', 0);
+      setHint('');
+      if (line.trim() !== '') void submit(line);
+      return;
+    }
+    if (key.tab) {
+      const c = complete(line, cursor, engine.interfaceNames());
+      set(c.line, c.cursor);
+      setHint(c.candidates.join('  '));
+      return;
+    }
+    if (key.upArrow || key.downArrow) {
+      const next = key.upArrow ? history.up(line) : history.down();
+      if (next !== undefined) set(next, next.length);
+      return;
+    }
+    if (key.leftArrow) return set(line, cursor - 1);
+    if (key.rightArrow) return set(line, cursor + 1);
+    if (key.ctrl && input === 'a') return set(line, 0);
+    if (key.ctrl && input === 'e') return set(line, line.length);
+    if (key.ctrl && input === 'u') return set(line.slice(cursor), 0);
+    if (key.backspace || key.delete) {
+      if (cursor > 0) set(line.slice(0, cursor - 1) + line.slice(cursor), cursor - 1);
+      return;
+    }
+    if (key.ctrl || key.meta) return;
+    const typed = input.replace(/[\x00-\x1f\x7f]/g, '');
+    if (typed) set(line.slice(0, cursor) + typed + line.slice(cursor), cursor + typed.length);
+  });
+
+  return <Prompt captures={rows} hint={hint} question={question} line={line} cursor={cursor} busy={busy} />;
+}
+
+/** The interactive console on a terminal; resolves when the user quits. */
+export async function runConsole(engine: Engine): Promise<number> {
+  const history = new History(historyFile());
+  const app = render(<App engine={engine} history={history} />, { exitOnCtrlC: false, patchConsole: false });
+  await app.waitUntilExit();
+  return 0;
+}

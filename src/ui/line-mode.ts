@@ -1,0 +1,63 @@
+import { brief } from '../decode/index.js';
+import type { Engine, Session } from '../console/engine.js';
+import type { PacketView } from '../pcap/types.js';
+import { LineWriter } from './line-writer.js';
+import { failureLine, failureStatus, renderResult } from './render.js';
+
+export interface Terminal {
+  out: (chunk: string) => void;
+  err: (line: string) => void;
+}
+
+/**
+ * -o/-ou brief lines for a plain-text session. Packets arrive in bursts, so lines are
+ * gathered and written once per turn of the event loop, not once per packet.
+ */
+export function briefSink(lines: LineWriter): Session['sink'] {
+  let scheduled = false;
+  return (iface: string, p: PacketView) => {
+    lines.line(`[${iface}] ${brief(p)}`);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        lines.flush();
+      });
+    }
+  };
+}
+
+/**
+ * Line mode (a pipe, a script, -e): one command per line, plain text out.
+ * Returns the exit status of the last command that failed, 0 if none did.
+ */
+export async function runLines(engine: Engine, input: AsyncIterable<string> | Iterable<string>, term: Terminal): Promise<number> {
+  const lines = new LineWriter(term.out);
+  const session: Session = { sink: briefSink(lines) };
+  const emit = (l: string) => lines.line(l);
+  const unsubscribe = engine.onChange((s) => {
+    if (s.state === 'count reached') emit(`${s.iface}: count reached, ${s.stored} packets stored`);
+    if (s.state === 'error') emit(`${s.iface}: error: ${s.error}`);
+    lines.flush();
+  });
+  let status = 0;
+  try {
+    for await (const line of input) {
+      try {
+        const result = await engine.run(line, session);
+        renderResult(result, emit);
+        if (result.kind === 'exit') break;
+      } catch (err) {
+        lines.flush();
+        term.err(failureLine(err));
+        status = failureStatus(err);
+      }
+      lines.flush();
+    }
+  } finally {
+    unsubscribe();
+    engine.stopAll();
+    lines.flush();
+  }
+  return status;
+}

@@ -1,0 +1,55 @@
+import type { CaptureSource, SourceEvents, SourceKind, SourceRequest } from '../../src/capture/source.js';
+import { LinkType } from '../../src/pcap/linktype.js';
+import { PCAP_RECORD_HEADER, writeRecordHeader } from '../../src/pcap/writer.js';
+
+/** A SourceKind the test drives by hand: deliver() plays packets as a source would. */
+export class FakeKind implements SourceKind {
+  readonly opened: SourceRequest[] = [];
+  private live = new Map<string, { events: SourceEvents; stopped: boolean }>();
+  failWith: string | null = null;
+
+  constructor(private readonly devices: string[]) {}
+
+  names(): string[] {
+    return this.devices;
+  }
+
+  async open(req: SourceRequest): Promise<CaptureSource> {
+    if (this.failWith) throw new Error(this.failWith);
+    this.opened.push(req);
+    const state = { events: req.events, stopped: false };
+    this.live.set(req.device, state);
+    return {
+      device: req.device,
+      linkType: LinkType.ETHERNET,
+      stop: () => {
+        state.stopped = true;
+      },
+      stats: () => ({ kernelDrops: 3 }),
+    };
+  }
+
+  isRunning(device: string): boolean {
+    const s = this.live.get(device);
+    return s !== undefined && !s.stopped;
+  }
+
+  /** Sends frames as one batch of records, timestamps 1 ms apart from tsSec. */
+  deliver(device: string, frames: Buffer[], tsSec = 1_700_000_000): void {
+    const s = this.live.get(device);
+    if (!s || s.stopped) throw new Error(`fake: ${device} is not running`);
+    const total = frames.reduce((a, f) => a + PCAP_RECORD_HEADER + f.length, 0);
+    const chunk = Buffer.alloc(total + 7);
+    let off = 7;
+    frames.forEach((f, i) => {
+      writeRecordHeader(chunk, off, tsSec, i * 1000, f.length, f.length);
+      f.copy(chunk, off + PCAP_RECORD_HEADER);
+      off += PCAP_RECORD_HEADER + f.length;
+    });
+    s.events.records(chunk, 7, off);
+  }
+
+  fail(device: string, reason: string): void {
+    this.live.get(device)?.events.end(reason);
+  }
+}
