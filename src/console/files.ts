@@ -100,8 +100,13 @@ const MANIFEST = '.pcapdump-manifest.json';
 
 interface ManifestEntry {
   name: string;
-  /** The inode written: a file since put under the same name by someone else is not ours to delete. */
+  /**
+   * Identity of the file written: one since put under the same name by someone else is not
+   * ours to delete. Inodes are reused at once on some file systems, hence size and mtime too.
+   */
   ino: number;
+  size: number;
+  mtimeMs: number;
 }
 
 /** The files pcapdump itself wrote in a directory: cleanup deletes these and nothing else. */
@@ -110,7 +115,7 @@ export function readManifest(dir: string): ManifestEntry[] {
     const list: unknown = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'));
     if (!Array.isArray(list)) return [];
     return list.filter(
-      (e): e is ManifestEntry => typeof e?.name === 'string' && SAFE_NAME.test(e.name) && typeof e?.ino === 'number',
+      (e): e is ManifestEntry => typeof e?.name === 'string' && SAFE_NAME.test(e.name) && typeof e?.ino === 'number' && typeof e?.size === 'number' && typeof e?.mtimeMs === 'number',
     );
   } catch {
     return [];
@@ -119,7 +124,8 @@ export function readManifest(dir: string): ManifestEntry[] {
 
 export function recordInManifest(dir: string, name: string): void {
   const entries = readManifest(dir).filter((e) => e.name !== name);
-  entries.push({ name, ino: lstatSync(join(dir, name)).ino });
+  const st = lstatSync(join(dir, name));
+  entries.push({ name, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
   const tmp = join(dir, `${MANIFEST}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w', 0o644);
   try {
@@ -134,11 +140,11 @@ export function recordInManifest(dir: string, name: string): void {
 /** Deletes the files the manifest names that are still the very files written, then the manifest. */
 export function deleteWritten(dir: string): string[] {
   const deleted: string[] = [];
-  for (const { name, ino } of readManifest(dir)) {
+  for (const { name, ino, size, mtimeMs } of readManifest(dir)) {
     const path = join(dir, basename(name));
     try {
       const st = lstatSync(path);
-      if (!st.isFile() || st.ino !== ino) continue;
+      if (!st.isFile() || st.ino !== ino || st.size !== size || st.mtimeMs !== mtimeMs) continue;
       unlinkSync(path);
       deleted.push(name);
     } catch {

@@ -1,0 +1,229 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, symlinkSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { Engine, type Result } from '../../src/console/engine.js';
+import { CommandError, UsageError } from '../../src/console/errors.js';
+import { openCaptureFile } from '../../src/capture/file.js';
+import { EtherType, ethernet, ipv4, tcp, udp } from '../../samples/frames.js';
+import { haveTool, run } from '../support/referee.js';
+import { FakeKind } from './fake-source.js';
+
+const mac = { dst: '02:00:00:00:00:02', src: '02:00:00:00:00:01', type: EtherType.IPV4 };
+const tcpFrame = (n: number) => ethernet({ ...mac, payload: ipv4({ src: '192.168.0.1', dst: '10.0.0.1', payload: tcp({ sport: 1000 + n, dport: 80, flags: 'S', seq: n }) }) });
+const udpFrame = (n: number) => ethernet({ ...mac, payload: ipv4({ src: '192.168.0.2', dst: '10.0.0.1', payload: udp({ sport: 2000 + n, dport: 53, payload: 'x'.repeat(100) }) }) });
+
+let dir: string;
+let kind: FakeKind;
+let engine: Engine;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pcapdump-engine-'));
+  kind = new FakeKind(['eth1', 'eth0', 'lo']);
+  engine = new Engine({ config: { captureDir: dir, interfaces: { int: 'eth1', ext: 'eth0' } }, kinds: [kind] });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function fails(line: string, kindOf: typeof UsageError | typeof CommandError = CommandError): Promise<string> {
+  const before = JSON.stringify(engine.status().map(({ elapsedMs, ...s }) => s));
+  try {
+    await engine.run(line);
+  } catch (err) {
+    expect(err).toBeInstanceOf(kindOf);
+    // State unchanged by a refused command.
+    expect(JSON.stringify(engine.status().map(({ elapsedMs, ...s }) => s))).toBe(before);
+    return (err as Error).message;
+  }
+  throw new Error(`accepted: ${line}`);
+}
+
+async function ok<K extends Result['kind']>(line: string, k: K): Promise<Extract<Result, { kind: K }>> {
+  const r = await engine.run(line);
+  expect(r.kind).toBe(k);
+  return r as Extract<Result, { kind: K }>;
+}
+
+describe('start, stop, status', () => {
+  test('an alias starts on its interface with the kernel filter compiled from the words', async () => {
+    const r = await ok('pcapdump -size 1024 ipsrc 192.168.0.1 tcp start int', 'started');
+    expect(r.device).toBe('eth1');
+    expect(kind.opened[0].bpf).toBe('tcp and ip src host 192.168.0.1');
+    kind.deliver('eth1', [tcpFrame(1), tcpFrame(2)]);
+    const [s] = engine.status();
+    expect(s).toMatchObject({ iface: 'int', device: 'eth1', state: 'running', stored: 2, seen: 2, sizeBytes: 1024 * 1024, kernelDrops: 3 });
+    expect(s.options).toBe('-size 1024');
+    await ok('stop int', 'stopped');
+    expect(engine.status()[0].state).toBe('stopped');
+    expect(kind.isRunning('eth1')).toBe(false);
+  });
+
+  test('-c stops by itself, -s cuts, options shown as typed', async () => {
+    await ok('-c 3 -s 64 start lo', 'started');
+    expect(kind.opened[0].snapLen).toBe(64);
+    const changes: string[] = [];
+    engine.onChange((s) => changes.push(s.state));
+    kind.deliver('lo', [udpFrame(1), udpFrame(2), udpFrame(3), udpFrame(4), udpFrame(5)]);
+    const [s] = engine.status();
+    expect(s).toMatchObject({ state: 'count reached', stored: 3, seen: 3, options: '-size 512 -s 64 -c 3' });
+    expect(changes).toEqual(['count reached']);
+    expect(kind.isRunning('lo')).toBe(false);
+  });
+
+  test('several interfaces at once, each its own buffer; stop with no IFACE stops all', async () => {
+    await ok('-size 64 tcp start eth0', 'started');
+    await ok('-size 128 udp start eth1', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    kind.deliver('eth1', [udpFrame(1), udpFrame(2)]);
+    expect(engine.status().map((s) => [s.device, s.stored, s.sizeBytes])).toEqual([
+      ['eth0', 1, 64 * 1024],
+      ['eth1', 2, 128 * 1024],
+    ]);
+    const r = await ok('stop', 'stopped');
+    expect(r.captures.map((c) => c.device)).toEqual(['eth0', 'eth1']);
+    expect((await ok('stop', 'stopped')).captures).toEqual([]);
+  });
+
+  test('an error from the source leaves the buffer readable and writable', async () => {
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1), tcpFrame(2)]);
+    kind.fail('eth0', 'interface eth0 disappeared');
+    expect(engine.status()[0]).toMatchObject({ state: 'error', error: 'interface eth0 disappeared', stored: 2 });
+    expect((await ok('show eth0', 'show')).sections[0].packets).toBe(2);
+    expect((await ok('write eth0 after-error.cap', 'written')).packets).toBe(2);
+  });
+
+  test('-ou keeps nothing; -o stores and streams to the session that started it', async () => {
+    const seen: string[] = [];
+    await engine.run('-ou start eth0', { sink: (iface) => seen.push(iface) });
+    await engine.run('-o start eth1', { sink: (iface) => seen.push(iface) });
+    kind.deliver('eth0', [tcpFrame(1)]);
+    kind.deliver('eth1', [tcpFrame(1)]);
+    expect(seen).toEqual(['eth0', 'eth1']);
+    expect(engine.status().map((s) => s.stored)).toEqual([0, 1]);
+    expect(await fails('write eth0 x.cap')).toContain('keeps no packets (started with -ou)');
+  });
+});
+
+describe('nothing captured is dropped unasked', () => {
+  test('start over unwritten packets refuses; write or wipe first', async () => {
+    await ok('start int', 'started');
+    kind.deliver('eth1', [tcpFrame(1)]);
+    expect(await fails('start int')).toBe('int is already capturing: stop int first');
+    await ok('stop int', 'stopped');
+    expect(await fails('tcp start int')).toBe('int holds 1 packets not yet written: write int FILE or wipe int first');
+    await ok('write int first.cap', 'written');
+    await ok('start int', 'started');
+    expect(kind.opened).toHaveLength(2);
+  });
+
+  test('wipe frees the buffer so start may begin anew', async () => {
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    await ok('stop eth0', 'stopped');
+    expect((await ok('wipe eth0', 'wiped')).ifaces).toEqual(['eth0']);
+    expect(engine.status()).toEqual([]);
+    await ok('start eth0', 'started');
+  });
+
+  test('exit reports unwritten captures', async () => {
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    expect((await ok('exit', 'exit')).unwritten.map((s) => s.iface)).toEqual(['eth0']);
+  });
+});
+
+describe('write', () => {
+  test('classic pcap and pcapng, read back by us and by tcpdump', async () => {
+    await ok('start int', 'started');
+    kind.deliver('eth1', [tcpFrame(1), udpFrame(2), tcpFrame(3)]);
+    const a = await ok('write int capture.cap', 'written');
+    const b = await ok('write int capture.pcapng', 'written');
+    expect([a.format, b.format, a.packets, b.packets]).toEqual(['pcap', 'pcapng', 3, 3]);
+    for (const path of [a.path, b.path]) {
+      const r = openCaptureFile(path);
+      let n = 0;
+      while (r.next()) n++;
+      r.close();
+      expect(n).toBe(3);
+      if (haveTool('tcpdump')) {
+        const t = run('tcpdump', ['-nn', '-r', path]);
+        expect(t.code).toBe(0);
+        expect(t.stdout.trim().split('\n')).toHaveLength(3);
+      }
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test.each([
+    ['../escape.cap', 'is a path'],
+    ['/etc/passwd.cap', 'is a path'],
+    ['my file.cap', 'unsafe file name'],
+    ['.hidden.cap', 'unsafe file name'],
+    ['a'.repeat(62) + '.cap', 'unsafe file name'],
+    ['capture.txt', 'needs the extension .cap, .pcap'],
+    ['capture', 'needs the extension'],
+  ])('refuses %s', async (name, message) => {
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    expect(await fails(`write eth0 "${name}"`)).toContain(message);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('never overwrites a file', async () => {
+    writeFileSync(join(dir, 'taken.cap'), 'precious');
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    expect(await fails('write eth0 taken.cap')).toContain('taken.cap already exists');
+    expect(readFileSync(join(dir, 'taken.cap'), 'utf8')).toBe('precious');
+    expect(readdirSync(dir)).toEqual(['taken.cap']);
+  });
+});
+
+describe('cleanup deletes what pcapdump wrote, nothing else', () => {
+  test('files written go; other files, replaced files and links stay', async () => {
+    writeFileSync(join(dir, 'someone-elses.cap'), 'keep');
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    await ok('write eth0 ours.cap', 'written');
+    await ok('write eth0 replaced.cap', 'written');
+    await ok('write eth0 linked.pcap', 'written');
+    // Someone replaces one written file and swaps another for a link to their own file.
+    rmSync(join(dir, 'replaced.cap'));
+    writeFileSync(join(dir, 'replaced.cap'), 'theirs now');
+    rmSync(join(dir, 'linked.pcap'));
+    symlinkSync(join(dir, 'someone-elses.cap'), join(dir, 'linked.pcap'));
+    const r = await ok('clean', 'cleanup');
+    expect(r).toMatchObject({ stopped: ['eth0'], freed: ['eth0'], deleted: ['ours.cap'] });
+    expect(readdirSync(dir).sort()).toEqual(['linked.pcap', 'replaced.cap', 'someone-elses.cap']);
+    expect(engine.status()).toEqual([]);
+  });
+});
+
+describe('bad input: one line, nothing changes', () => {
+  test.each([
+    ['start eth9', 'no interface "eth9"; known: eth0, eth1, ext, int, lo', CommandError],
+    ['stop eth0', 'no capture on eth0', CommandError],
+    ['stop eth9', 'no interface "eth9"', CommandError],
+    ['show eth0', 'no capture on eth0', CommandError],
+    ['write eth0 a.cap', 'no capture on eth0', CommandError],
+    ['wipe eth0', 'no capture on eth0', CommandError],
+    ['ipsrc 300.1.1.1 start eth0', 'ipsrc needs an IP address', UsageError],
+    ['-size x start eth0', '-size needs a buffer size', UsageError],
+  ] as const)('%s', async (line, message, kindOf) => {
+    await ok('start lo', 'started');
+    expect(await fails(line, kindOf)).toContain(message);
+  });
+
+  test('stopping a stopped capture says so', async () => {
+    await ok('start eth0', 'started');
+    await ok('stop eth0', 'stopped');
+    expect(await fails('stop eth0')).toBe('eth0 is not capturing (stopped)');
+  });
+
+  test('a source that will not open is one line and no capture', async () => {
+    kind.failWith = "eth0: You don't have permission to capture on that device";
+    expect(await fails('start eth0')).toBe("start eth0: eth0: You don't have permission to capture on that device");
+    expect(engine.status()).toEqual([]);
+    expect(existsSync(join(dir, '.pcapdump-manifest.json'))).toBe(false);
+  });
+});
