@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildMissing, haveBuild, pcapdump, projectRoot } from '../support/cli.js';
+import { haveTool, run } from '../support/referee.js';
+
+const demo = join(projectRoot, 'samples/demo.pcap');
+const tmp = mkdtempSync(join(tmpdir(), 'pcapdump-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+if (!haveBuild) console.log(buildMissing);
+
+describe.skipIf(!haveBuild)('pcapdump read and bpf', () => {
+  test.runIf(haveTool('tcpdump'))('read --count agrees with tcpdump on the bpf text it prints', () => {
+    const filters = [[], ['tcp'], ['udp', 'port', '53'], ['ipsrc', '192.168.0.10'], ['vlan', '20'], ['arp'], ['icmp', 'icmp6'], ['ip', '2001:db8:0:1::10'], ['proto', '103']];
+    for (const words of filters) {
+      const ours = pcapdump(['read', demo, ...words, '--count']);
+      expect(ours.code, ours.stderr).toBe(0);
+      const text = words.length ? pcapdump(['bpf', ...words]).stdout.trim() : '';
+      const theirs = run('tcpdump', ['-nn', '-r', demo, ...(text ? [text] : [])]);
+      const n = theirs.stdout.split('\n').filter((l) => l !== '').length;
+      expect(Number(ours.stdout.trim()), `${words.join(' ')} = ${text}`).toBe(n);
+    }
+    console.log(`cli read --count: ${filters.length} filters agree with tcpdump on samples/demo.pcap`);
+  });
+
+  test('read prints a brief line per matching packet', () => {
+    const r = pcapdump(['read', join(projectRoot, 'samples/arp.pcap')], { env: { TZ: 'UTC' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.stdout).toContain('ARP, Request who-has 192.168.0.1 tell 192.168.0.10');
+  });
+
+  test.each([
+    [['read'], 'read needs a capture file'],
+    [['read', demo, '--fast'], 'read: unknown option "--fast"'],
+    [['read', demo, 'ipsrc', '192.168.0'], 'ipsrc needs an IP address, got "192.168.0"'],
+    [['bpf'], 'bpf needs a filter'],
+    [['bpf', 'port', '70000'], '70000'],
+    [['frobnicate'], 'unexpected "frobnicate"'],
+    [['--replay-speed', 'x'], '--replay-speed needs a number'],
+  ])('usage error %j: one line, status 2', (args, message) => {
+    const r = pcapdump(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`pcapdump: `);
+    expect(r.stderr).toContain(message);
+  });
+
+  test('a missing, foreign or truncated file: one line, status 1, packets before the fault kept', () => {
+    const missing = pcapdump(['read', join(tmp, 'none.pcap')]);
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, `pcapdump: ${join(tmp, 'none.pcap')}: No such file or directory`]);
+    const text = join(tmp, 'notes.txt');
+    writeFileSync(text, 'not a capture\n');
+    const foreign = pcapdump(['read', text]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/at byte 0: .*neither pcap nor pcapng/);
+    const cut = join(tmp, 'cut.pcap');
+    const bytes = readFileSync(demo);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 20));
+    const r = pcapdump(['read', cut, '--count']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim()).toBe('60');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/cut\.pcap: at byte \d+: truncated record.*\(after 60 packets\)/);
+  });
+});
