@@ -183,10 +183,25 @@ function App({ engine, history }: { engine: Engine; history: History }): React.J
   return <Prompt captures={rows} hint={hint} question={question} line={line} cursor={cursor} busy={busy} />;
 }
 
+export interface ConsoleStreams {
+  /** A TTY-like input (isTTY, setRawMode): process.stdin, or an SSH channel dressed as one. */
+  stdin?: NodeJS.ReadStream;
+  /** A TTY-like output with columns/rows and 'resize' events. */
+  stdout?: NodeJS.WriteStream;
+  /** Where history is kept; undefined for none (the default is the user's history file). */
+  historyFile?: string | null;
+}
+
 /** The interactive console on a terminal; resolves when the user quits. */
-export async function runConsole(engine: Engine): Promise<number> {
-  const history = new History(historyFile());
-  const app = render(<App engine={engine} history={history} />, { exitOnCtrlC: false, patchConsole: false });
+export async function runConsole(engine: Engine, streams: ConsoleStreams = {}): Promise<number> {
+  const file = streams.historyFile === undefined ? historyFile() : (streams.historyFile ?? undefined);
+  const history = new History(file);
+  const app = render(<App engine={engine} history={history} />, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    stdin: streams.stdin,
+    stdout: streams.stdout,
+  });
   await app.waitUntilExit();
   return 0;
 }
