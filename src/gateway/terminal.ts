@@ -1,0 +1,65 @@
+import { PassThrough, Writable } from 'node:stream';
+import type { ServerChannel } from 'ssh2';
+
+export interface PtySize {
+  cols: number;
+  rows: number;
+}
+
+/**
+ * An SSH channel dressed as the terminal ink expects. There is no kernel pty on our
+ * side, so its two duties fall to us: output newlines become CR LF (the client's
+ * terminal is raw), and the size comes from the pty request and window-change.
+ */
+export class ChannelTerminal {
+  readonly stdin: PassThrough & { isTTY: boolean; setRawMode: (on: boolean) => unknown; ref: () => unknown; unref: () => unknown };
+  readonly stdout: Writable & { isTTY: boolean; columns: number; rows: number };
+
+  constructor(
+    private readonly channel: ServerChannel,
+    size: PtySize,
+  ) {
+    const input = new PassThrough();
+    this.stdin = Object.assign(input, {
+      isTTY: true,
+      setRawMode: () => input,
+      ref: () => input,
+      unref: () => input,
+    });
+    channel.on('data', (d: Buffer) => input.write(d));
+    const output = new Writable({
+      write: (chunk: Buffer | string, _enc, done) => {
+        if (!channel.writable) return done();
+        channel.write(chunk.toString().replace(/\r?\n/g, '\r\n'));
+        done();
+      },
+    });
+    this.stdout = Object.assign(output, { isTTY: true, columns: size.cols || 80, rows: size.rows || 24 });
+  }
+
+  resize(size: PtySize): void {
+    if (size.cols > 0) this.stdout.columns = size.cols;
+    if (size.rows > 0) this.stdout.rows = size.rows;
+    this.stdout.emit('resize');
+  }
+
+  /**
+   * The console has no way to be unmounted from outside; when the client goes away we
+   * type what a user would to leave it: end of line, erase it, Ctrl-D, and "y" should it
+   * ask about unwritten packets (nothing is lost: the buffers stay in the shared Engine).
+   */
+  hangUp(): void {
+    const keys = ['\x05', '\x15', '\x04', 'y'];
+    const next = () => {
+      const k = keys.shift();
+      if (k === undefined) return;
+      this.stdin.write(k);
+      setTimeout(next, 60).unref();
+    };
+    next();
+  }
+
+  get closed(): boolean {
+    return !this.channel.writable;
+  }
+}
