@@ -1,3 +1,5 @@
+import type { Filter } from '../filter/index.js';
+
 /**
  * What the console asks of a packet source (live interface or replayed file).
  * Sources hand over packets in batches of classic-pcap records, the ring's own
@@ -19,6 +21,8 @@ export interface SourceRequest {
   device: string;
   /** libpcap filter text for the kernel; '' for everything. */
   bpf: string;
+  /** The same filter parsed, for sources that filter in JavaScript (replay). */
+  filter: Filter;
   /** Bytes kept of each packet; 0 for all. */
   snapLen: number;
   promiscuous: boolean;
@@ -26,7 +30,10 @@ export interface SourceRequest {
 }
 
 export interface SourceStats {
-  /** Packets the kernel dropped because we did not read fast enough; null when the source cannot tell. */
+  /**
+   * Packets lost before the Capture saw them: the kernel's ring was full, or the live worker's
+   * pipe backlog was; null when the source cannot tell.
+   */
   kernelDrops: number | null;
 }
 

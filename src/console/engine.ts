@@ -145,6 +145,7 @@ export class Engine {
       source = await kind.open({
         device,
         bpf,
+        filter,
         snapLen: options.snapLen,
         promiscuous: options.promiscuous,
         events: {
