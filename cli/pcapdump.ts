@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { UsageError } from '../src/console/errors.js';
-import { runBpf, runRead, type Output } from '../src/ui/offline.js';
+import { parseProgramFlags } from '../src/console/flags.js';
+import { runBpf, runRead, type Output as Terminal } from '../src/ui/offline.js';
 import { usage } from '../src/ui/usage.js';
 
-const io: Output = {
+const term: Terminal = {
   out: (chunk) => {
     process.stdout.write(chunk);
   },
@@ -18,32 +19,41 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
-  switch (verb) {
-    case 'read':
-      return runRead(rest, io);
-    case 'bpf':
-      return runBpf(rest, io);
-    case '-h':
-    case '--help':
-    case 'help':
-      io.out(usage);
-      return 0;
-    default:
-      throw new UsageError(
-        verb === undefined ? 'no command given (see pcapdump --help)' : `unknown command "${verb}" (see pcapdump --help)`,
-      );
+  if (verb === 'read') return runRead(rest, term);
+  if (verb === 'bpf') return runBpf(rest, term);
+  if (verb === '-h' || verb === '--help' || verb === 'help') {
+    term.out(usage);
+    return 0;
   }
+  const flags = parseProgramFlags(argv);
+  if (flags.rest.length > 0) throw new UsageError(`unexpected "${flags.rest[0]}" (see pcapdump --help)`);
+  // The console's modules (the libpcap binding, ink) load only when needed: `read` stays quick to start.
+  const { openEngine } = await import('../src/console/open.js');
+  const { runLines } = await import('../src/ui/line-mode.js');
+  const engine = openEngine(flags);
+  if (flags.commands.length > 0) return runLines(engine, flags.commands, term);
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    const { runConsole } = await import('../src/ui/console.js');
+    return runConsole(engine);
+  }
+  const { createInterface } = await import('node:readline');
+  return runLines(engine, createInterface({ input: process.stdin, crlfDelay: Infinity }), term);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof UsageError) {
-    io.err(`pcapdump: ${err.message}`);
-    process.exitCode = 2;
-  } else {
-    throw err;
-  }
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // A capture worker or replay timer must not keep a finished run alive; the timer itself does not.
+    setTimeout(() => process.exit(code), 200).unref();
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      term.err(`pcapdump: ${err.message}`);
+      process.exitCode = 2;
+    } else {
+      throw err;
+    }
+  },
+);

@@ -75,7 +75,7 @@ export function renderResult(r: Result, emit: Emit): void {
     case 'none':
       return;
     case 'started':
-      emit(`${ifaceLabel(r)}: capturing${r.bpf ? `, kernel filter "${r.bpf}"` : ''}`);
+      emit(`${ifaceLabel(r)}: capturing${r.bpf ? ` with filter "${r.bpf}"` : ''}`);
       return;
     case 'stopped':
       if (r.captures.length === 0) emit('no capture is running');
