@@ -63,6 +63,11 @@ export class LiveSource implements CaptureSource {
     return this.req.device;
   }
 
+  /** The worker's process id (tests pause it to overload the kernel ring). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   static open(req: SourceRequest, opts: LiveOptions): Promise<LiveSource> {
     const wreq: WorkerRequest = {
       device: req.device,

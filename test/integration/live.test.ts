@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LinkType } from '../../src/pcap/linktype.js';
+import { haveTool } from '../support/referee.js';
+import { isRoot, makeVeth, readPackets, sendFrames, sendUdp, type Veth } from './net.js';
+import { captureAndCompare, newEngine } from './session.js';
+
+const ready = isRoot && haveTool('tcpdump') && haveTool('python3') && haveTool('ip');
+if (!ready) console.log('live capture tests skipped: they need root, tcpdump, python3 and iproute2');
+
+const port = () => 20000 + Math.floor(Math.random() * 20000);
+
+describe.skipIf(!ready)('live capture against tcpdump', () => {
+  let veth: Veth;
+  let s: ReturnType<typeof newEngine>;
+  beforeAll(() => {
+    veth = makeVeth();
+    s = newEngine();
+  });
+  beforeEach(async () => {
+    await s.engine.run('wipe');
+  });
+  afterAll(() => {
+    s?.done();
+    veth?.remove();
+  });
+
+  it('loopback with a filter', async () => {
+    const p = port();
+    const r = await captureAndCompare(s, { label: 'lo udp port', device: 'lo', cmd: `port ${p} udp start lo`, send: () => sendUdp(null, '127.0.0.1', p, 30) });
+    expect(r.packets).toBe(30);
+    expect(r.lines).toHaveLength(30);
+    expect(r.lines[0]).toContain(`127.0.0.1`);
+  });
+
+  it('veth with a kernel filter: other traffic stays out', async () => {
+    const p = port();
+    const r = await captureAndCompare(s, {
+      label: 'veth ipsrc udp destport',
+      device: veth.host,
+      cmd: `ipsrc ${veth.peerIp} udp destport ${p} start ${veth.host}`,
+      send: () => {
+        sendUdp(veth.ns, veth.hostIp, p, 20);
+        sendUdp(veth.ns, veth.hostIp, p + 1, 20); // filtered out in the kernel
+      },
+    });
+    expect(r.packets).toBe(20);
+    expect(r.lines.every((l) => l.includes(`.${p}`))).toBe(true);
+  });
+
+  it('-s 64 keeps 64 bytes and the original length', async () => {
+    const p = port();
+    const r = await captureAndCompare(s, {
+      label: 'veth -s 64',
+      device: veth.host,
+      cmd: `-s 64 udp destport ${p} start ${veth.host}`,
+      send: () => sendUdp(veth.ns, veth.hostIp, p, 10, 1000),
+      tcpdumpArgs: ['-s', '64'],
+    });
+    expect(r.packets).toBe(10);
+    const { packets } = readPackets(r.written);
+    expect(packets.every((q) => q.capLen === 64 && q.origLen >= 14 + 20 + 8 + 1000)).toBe(true);
+  });
+
+  it('-c 20 stops by itself', async () => {
+    const p = port();
+    const r = await captureAndCompare(s, {
+      label: 'veth -c 20',
+      device: veth.host,
+      cmd: `-c 20 udp destport ${p} start ${veth.host}`,
+      send: () => sendUdp(veth.ns, veth.hostIp, p, 50),
+      tcpdumpArgs: ['-c', '20'],
+      stopsItself: true,
+    });
+    expect(r.state).toBe('count reached');
+    expect(r.packets).toBe(20);
+  });
+
+  it('without -p only this host\'s frames; with -p everything on the wire', async () => {
+    const p = port();
+    const foreign = '02:00:00:de:ad:01';
+    const send = (): void => {
+      sendFrames(veth.ns, veth.peer, veth.hostMac, veth.peerMac, veth.peerIp, veth.hostIp, p, 10);
+      sendFrames(veth.ns, veth.peer, foreign, veth.peerMac, veth.peerIp, veth.hostIp, p, 10);
+      sendFrames(veth.ns, veth.peer, 'ff:ff:ff:ff:ff:ff', veth.peerMac, veth.peerIp, veth.hostIp, p, 5);
+    };
+    const own = await captureAndCompare(s, { label: 'veth no -p', device: veth.host, cmd: `udp destport ${p} start ${veth.host}`, send });
+    expect(readPackets(own.written).packets.some((q) => q.data.subarray(0, 6).toString('hex') === foreign.replace(/:/g, ''))).toBe(false);
+    await s.engine.run(`wipe ${veth.host}`);
+    const all = await captureAndCompare(s, { label: 'veth -p', device: veth.host, cmd: `-p udp destport ${p} start ${veth.host}`, send });
+    console.log(`-p on a veth pair: 10 frames to our MAC, 10 to ${foreign}, 5 broadcast: without -p ${own.packets}, with -p ${all.packets}`);
+    expect(own.packets).toBe(15);
+    expect(all.packets).toBe(25);
+  });
+
+  it('any: Linux cooked', async () => {
+    const p = port();
+    const r = await captureAndCompare(s, { label: 'any udp port', device: 'any', cmd: `udp port ${p} start any`, send: () => sendUdp(null, '127.0.0.1', p, 10), tcpdumpArgs: ['-y', 'LINUX_SLL'] });
+    expect(readPackets(r.written).linkType).toBe(LinkType.LINUX_SLL);
+    expect(r.packets).toBeGreaterThanOrEqual(10);
+  });
+
+  it('two interfaces at once, each with its own options and filter', async () => {
+    const p1 = port();
+    const p2 = p1 + 1;
+    const cmds = [`-s 100 -size 64 udp port ${p1} start lo`, `-c 5 udp destport ${p2} start ${veth.host}`];
+    for (const c of cmds) expect((await s.engine.run(c)).kind).toBe('started');
+    sendUdp(null, '127.0.0.1', p1, 12, 300);
+    sendUdp(veth.ns, veth.hostIp, p2, 9);
+    await new Promise((r) => setTimeout(r, 300));
+    await s.engine.run('stop lo');
+    const st = s.engine.status();
+    const lo = st.find((c) => c.device === 'lo');
+    const v = st.find((c) => c.device === veth.host);
+    console.log(`two at once: lo ${lo?.state} ${lo?.stored} stored [${lo?.options}], ${veth.host} ${v?.state} ${v?.stored} stored [${v?.options}]`);
+    expect(lo).toMatchObject({ state: 'stopped', stored: 12, options: '-size 64 -s 100', sizeBytes: 64 * 1024 });
+    expect(v).toMatchObject({ state: 'count reached', stored: 5, options: '-size 512 -c 5' });
+    const w = await s.engine.run(`write lo two-lo.cap`);
+    if (w.kind !== 'written') throw new Error('not written');
+    expect(readPackets(w.path).packets.every((q) => q.capLen === 100 && q.origLen > 300)).toBe(true);
+  });
+});

@@ -1,0 +1,169 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { openCaptureFile } from '../../src/capture/file.js';
+
+export const isRoot = process.getuid?.() === 0;
+
+export function sh(cmd: string, args: string[], input?: string): string {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+/** A veth pair: `host` stays here, `peer` lives in its own namespace. Addresses 10.X.Y.1 / .2. */
+export interface Veth {
+  ns: string;
+  host: string;
+  peer: string;
+  hostIp: string;
+  peerIp: string;
+  hostMac: string;
+  peerMac: string;
+  remove(): void;
+}
+
+export function makeVeth(): Veth {
+  const id = randomBytes(3).toString('hex');
+  const ns = `pd-test-${id}`;
+  const host = `pdh${id}`;
+  const peer = `pdn${id}`;
+  const net = `10.${100 + (parseInt(id.slice(0, 2), 16) % 100)}.${parseInt(id.slice(2, 4), 16)}`;
+  const remove = (): void => {
+    spawnSync('ip', ['netns', 'del', ns]);
+    spawnSync('ip', ['link', 'del', host]);
+  };
+  try {
+    sh('ip', ['netns', 'add', ns]);
+    sh('ip', ['link', 'add', host, 'type', 'veth', 'peer', 'name', peer]);
+    sh('ip', ['link', 'set', peer, 'netns', ns]);
+    // No IPv6 chatter (router solicitations, MLD): only what a test sends crosses the pair.
+    sh('sysctl', ['-qw', `net.ipv6.conf.${host}.disable_ipv6=1`]);
+    sh('ip', ['netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${peer}.disable_ipv6=1`]);
+    sh('ip', ['addr', 'add', `${net}.1/24`, 'dev', host]);
+    sh('ip', ['link', 'set', host, 'up']);
+    sh('ip', ['netns', 'exec', ns, 'ip', 'addr', 'add', `${net}.2/24`, 'dev', peer]);
+    sh('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', peer, 'up']);
+    sh('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
+    const mac = (args: string[]) => /link\/ether ([0-9a-f:]{17})/.exec(sh('ip', args))?.[1] ?? '';
+    return {
+      ns,
+      host,
+      peer,
+      hostIp: `${net}.1`,
+      peerIp: `${net}.2`,
+      hostMac: mac(['link', 'show', host]),
+      peerMac: mac(['-n', ns, 'link', 'show', peer]),
+      remove,
+    };
+  } catch (e) {
+    remove();
+    throw e;
+  }
+}
+
+const SEND = `
+import socket, struct, sys, time
+mode = sys.argv[1]
+if mode == 'udp':
+    dst, port, count, size = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(count):
+        s.sendto(bytes([i & 0xff]) * (size + (i % 7)), (dst, port))
+        if count <= 200: time.sleep(0.002)
+else:
+    # raw Ethernet/IPv4/UDP frames: dev, dst mac, src mac, src ip, dst ip, port, count
+    dev, dmac, smac, sip, dip, port, count = sys.argv[2:9]
+    mac = lambda m: bytes.fromhex(m.replace(':', ''))
+    def csum(b):
+        t = sum(struct.unpack('!10H', b))
+        t = (t & 0xffff) + (t >> 16); t = (t & 0xffff) + (t >> 16)
+        return (~t) & 0xffff
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((dev, 0))
+    for i in range(int(count)):
+        payload = b'pcapdump' + bytes([i])
+        udp = struct.pack('!HHHH', 40000, int(port), 8 + len(payload), 0) + payload
+        ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), i, 0, 64, 17, 0, socket.inet_aton(sip), socket.inet_aton(dip))
+        ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+        s.send(mac(dmac) + mac(smac) + b'\\x08\\x00' + ip + udp)
+        time.sleep(0.002)
+`;
+
+/** UDP datagrams of size..size+6 bytes to dst:port, sent from inside ns (or from here). */
+export function sendUdp(ns: string | null, dst: string, port: number, count: number, size = 100): void {
+  const args = ['-c', SEND, 'udp', dst, String(port), String(count), String(size)];
+  if (ns) sh('ip', ['netns', 'exec', ns, 'python3', ...args]);
+  else sh('python3', args);
+}
+
+/** Raw Ethernet frames carrying UDP to port, sent from dev inside ns with the MACs given. */
+export function sendFrames(ns: string, dev: string, dstMac: string, srcMac: string, srcIp: string, dstIp: string, port: number, count: number): void {
+  sh('ip', ['netns', 'exec', ns, 'python3', '-c', SEND, 'raw', dev, dstMac, srcMac, srcIp, dstIp, String(port), String(count)]);
+}
+
+/** tcpdump writing what it sees to file, running once it says it is listening. */
+export async function startTcpdump(dev: string, file: string, bpf: string, extra: string[] = []): Promise<{ stop(): Promise<string> }> {
+  const child: ChildProcess = spawn('tcpdump', ['-i', dev, '-w', file, '-U', '--immediate-mode', '-n', ...extra, bpf], { env: { ...process.env, TZ: 'UTC' } });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`tcpdump did not start: ${err}`)), 10_000);
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+      if (err.includes('listening on')) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`tcpdump exited: ${err}`)));
+  });
+  // With -c tcpdump may already have finished by itself.
+  const closed = new Promise<string>((resolve) => child.on('close', () => resolve(err)));
+  return {
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      return closed;
+    },
+  };
+}
+
+export interface Packet {
+  tsUs: number;
+  capLen: number;
+  origLen: number;
+  data: Buffer;
+}
+
+export function readPackets(file: string): { linkType: number; packets: Packet[] } {
+  const r = openCaptureFile(file);
+  const packets: Packet[] = [];
+  let linkType = -1;
+  for (let p = r.next(); p; p = r.next()) {
+    linkType = p.linkType;
+    packets.push({ tsUs: p.tsSec * 1e6 + Math.floor(p.tsNsec / 1000), capLen: p.capLen, origLen: p.origLen, data: Buffer.from(p.buf.subarray(p.offset, p.offset + p.capLen)) });
+  }
+  r.close();
+  return { linkType, packets };
+}
+
+/** Our written file against tcpdump's: same count, lengths and bytes; timestamps within 10 ms. */
+export function compareWithTcpdump(ours: string, ref: string, label: string): { count: number; maxSkewMs: number } {
+  const a = readPackets(ours);
+  const b = readPackets(ref);
+  const problems: string[] = [];
+  if (a.packets.length !== b.packets.length) problems.push(`count ${a.packets.length} vs tcpdump ${b.packets.length}`);
+  if (a.linkType !== b.linkType) problems.push(`link type ${a.linkType} vs tcpdump ${b.linkType}`);
+  let maxSkewMs = 0;
+  const n = Math.min(a.packets.length, b.packets.length);
+  for (let i = 0; i < n && problems.length < 5; i++) {
+    const x = a.packets[i];
+    const y = b.packets[i];
+    if (x.capLen !== y.capLen || x.origLen !== y.origLen) problems.push(`#${i}: lengths ${x.capLen}/${x.origLen} vs ${y.capLen}/${y.origLen}`);
+    else if (!x.data.equals(y.data)) problems.push(`#${i}: bytes differ`);
+    const skew = Math.abs(x.tsUs - y.tsUs) / 1000;
+    maxSkewMs = Math.max(maxSkewMs, skew);
+    if (skew > 10) problems.push(`#${i}: timestamps ${skew.toFixed(3)} ms apart`);
+  }
+  console.log(`${label}: ${a.packets.length} packets compared with tcpdump's ${b.packets.length} (count, caplen, origlen, bytes), max timestamp skew ${maxSkewMs.toFixed(3)} ms, ${problems.length} differences${problems.length ? ': ' + problems.join('; ') : ''}`);
+  if (problems.length) throw new Error(`${label}: ${problems.join('; ')}`);
+  return { count: a.packets.length, maxSkewMs };
+}
