@@ -119,12 +119,18 @@ function App({ engine, history }: { engine: Engine; history: History }): React.J
     [engine, session, emit, flush, history, requestExit],
   );
 
+  // Keys can arrive faster than React re-renders (a paste, or "r" then Tab in one read):
+  // the handler works on this ref, never on a render's possibly stale copy.
+  const edit = useRef({ line: '', cursor: 0 });
   const set = (text: string, at: number) => {
+    const c = Math.max(0, Math.min(at, text.length));
+    edit.current = { line: text, cursor: c };
     setLine(text);
-    setCursor(Math.max(0, Math.min(at, text.length)));
+    setCursor(c);
   };
 
   useInput((input, key) => {
+    const { line, cursor } = edit.current;
     if (question !== null) {
       if (input.toLowerCase() === 'y') quit();
       else {
@@ -196,11 +202,12 @@ export interface ConsoleStreams {
 export async function runConsole(engine: Engine, streams: ConsoleStreams = {}): Promise<number> {
   const file = streams.historyFile === undefined ? historyFile() : (streams.historyFile ?? undefined);
   const history = new History(file);
+  // ink takes an explicit undefined as "no stream": give only the streams there are.
   const app = render(<App engine={engine} history={history} />, {
     exitOnCtrlC: false,
     patchConsole: false,
-    stdin: streams.stdin,
-    stdout: streams.stdout,
+    ...(streams.stdin ? { stdin: streams.stdin } : {}),
+    ...(streams.stdout ? { stdout: streams.stdout } : {}),
   });
   await app.waitUntilExit();
   return 0;
