@@ -16,6 +16,9 @@ have ip || need_pkgs+=(iproute2)
 [ -x /usr/bin/time ] || need_pkgs+=(time)
 [ -f /usr/include/pcap/pcap.h ] || need_pkgs+=(libpcap-dev)
 have tmux || need_pkgs+=(tmux)
+# Live tests send their traffic with small python3 programs; perl reads kernel drop counters.
+have python3 || need_pkgs+=(python3)
+have perl || need_pkgs+=(perl-base)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
