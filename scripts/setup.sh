@@ -16,6 +16,8 @@ have ip || need_pkgs+=(iproute2)
 [ -x /usr/bin/time ] || need_pkgs+=(time)
 [ -f /usr/include/pcap/pcap.h ] || need_pkgs+=(libpcap-dev)
 have tmux || need_pkgs+=(tmux)
+# `npm ci` builds the cap binding with node-gyp.
+{ have g++ && have make; } || need_pkgs+=(g++ make)
 # Live tests send their traffic with small python3 programs; perl reads kernel drop counters.
 have python3 || need_pkgs+=(python3)
 have perl || need_pkgs+=(perl-base)
