@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { render, useApp, useInput, useStdout } from 'ink';
+import { render, useApp, useInput, useStdout, type Key } from 'ink';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { brief } from '../decode/index.js';
@@ -129,7 +129,7 @@ function App({ engine, history }: { engine: Engine; history: History }): React.J
     setCursor(c);
   };
 
-  useInput((input, key) => {
+  const onKey = (input: string, key: Key): void => {
     const { line, cursor } = edit.current;
     if (question !== null) {
       if (input.toLowerCase() === 'y') quit();
@@ -184,6 +184,20 @@ function App({ engine, history }: { engine: Engine; history: History }): React.J
     if (key.ctrl || key.meta) return;
     const typed = input.replace(/[\x00-\x1f\x7f]/g, '');
     if (typed) set(line.slice(0, cursor) + typed + line.slice(cursor), cursor + typed.length);
+  };
+
+  // A paste, or keys typed faster than the terminal is read, arrive as one string: Tab and
+  // Enter inside it still act as keys, in order.
+  useInput((input, key) => {
+    if (input.length > 1 && !key.ctrl && !key.meta && /[\t\r]/.test(input)) {
+      for (const part of input.split(/([\t\r])/)) {
+        if (part === '\t') onKey('', { ...key, tab: true });
+        else if (part === '\r') onKey('', { ...key, return: true });
+        else if (part !== '') onKey(part, key);
+      }
+      return;
+    }
+    onKey(input, key);
   });
 
   return <Prompt captures={rows} hint={hint} question={question} line={line} cursor={cursor} busy={busy} />;
