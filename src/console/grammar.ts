@@ -95,7 +95,8 @@ function atMost(verb: string, rest: string[], n: number, shape: string): void {
   if (rest.length > n) throw new UsageError(`${verb}: unexpected "${rest[n]}" (${shape})`);
 }
 
-function filterOf(tokens: string[]): Filter {
+/** Filter words to a Filter; a filter error is a usage error, since the user typed it. */
+export function filterOf(tokens: string[]): Filter {
   try {
     return parseFilter(tokens);
   } catch (err) {

@@ -1,20 +1,11 @@
-import { FilterError, parseFilter, type Filter } from '../filter/index.js';
+import type { Filter } from '../filter/index.js';
 import { UsageError } from './errors.js';
+import { filterOf } from './grammar.js';
 
 export interface ReadArgs {
   file: string;
   filter: Filter;
   countOnly: boolean;
-}
-
-/** Filter errors are usage errors too: the user typed them. */
-function filterFrom(tokens: string[]): Filter {
-  try {
-    return parseFilter(tokens);
-  } catch (err) {
-    if (err instanceof FilterError) throw new UsageError(err.message);
-    throw err;
-  }
 }
 
 /** `read FILE [FILTER...] [--count]`: --count may stand anywhere after `read`. */
@@ -28,11 +19,11 @@ export function parseReadArgs(args: string[]): ReadArgs {
   }
   const file = rest.shift();
   if (file === undefined || file === '') throw new UsageError('read needs a capture file: read FILE [FILTER...] [--count]');
-  return { file, filter: filterFrom(rest), countOnly };
+  return { file, filter: filterOf(rest), countOnly };
 }
 
 /** `bpf FILTER...`: at least one filter word, else there is nothing to compile. */
 export function parseBpfArgs(args: string[]): Filter {
   if (args.length === 0) throw new UsageError('bpf needs a filter: bpf FILTER... (e.g. bpf ipsrc 192.168.0.1 tcp)');
-  return filterFrom(args);
+  return filterOf(args);
 }
