@@ -1,3 +1,4 @@
+import './interactive.js';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { render, useApp, useInput, useStdout, type Key } from 'ink';
 import { homedir } from 'node:os';
