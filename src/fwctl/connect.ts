@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client, type ConnectConfig } from 'ssh2';
+import ssh2, { type Client, type ConnectConfig } from 'ssh2';
 import type { GatewayEntry } from './address-book.js';
 import { Exit, FwctlError } from './exit-codes.js';
 import { checkHostKey, type HostVerdict } from './host-check.js';
@@ -29,7 +29,7 @@ function where(e: GatewayEntry): string {
 export function connect(entry: GatewayEntry, env: NodeJS.ProcessEnv = process.env): Promise<Client> {
   const auth = identity(entry, env);
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let verdict: HostVerdict | undefined;
     let verifyError: unknown;
     let authStarted = false;

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { utils, type ParsedKey } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader gives its exports only as the default.
+const { utils } = ssh2;
 import { GatewayError } from './errors.js';
 
 export interface AuthorizedKey {

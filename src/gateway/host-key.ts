@@ -1,5 +1,7 @@
 import { chmodSync, closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
+
+const { utils } = ssh2;
 import { GatewayError } from './errors.js';
 
 /**

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Server, utils, type Connection } from 'ssh2';
+import ssh2, { type Connection } from 'ssh2';
+
+const { Server, utils } = ssh2;
 import type { Engine } from '../console/engine.js';
 import { Authenticator } from './auth.js';
 import { fingerprint, readAuthorizedKeys } from './authorized-keys.js';

@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
-import { utils, type SFTPWrapper } from 'ssh2';
+import ssh2, { type SFTPWrapper } from 'ssh2';
 import { entryOf, attrsOf } from './sftp-attrs.js';
 import { Jail, OutsideError } from './jail.js';
 
-const { STATUS_CODE, OPEN_MODE } = utils.sftp;
+const { STATUS_CODE, OPEN_MODE } = ssh2.utils.sftp;
 
 /** Largest READ answered: OpenSSH's own limit on an SFTP message, less room for the header. */
 const MAX_READ = 255 * 1024;
@@ -159,5 +159,9 @@ export function serveSftp(sftp: SFTPWrapper, jail: Jail): void {
     handles.clear();
   };
   sftp.on('close', closeAll);
-  sftp.on('end', closeAll);
+  // The client's EOF ends the subsystem: close our side too, or its sftp waits for us forever.
+  sftp.on('end', () => {
+    closeAll();
+    sftp.end();
+  });
 }

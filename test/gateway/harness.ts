@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { Engine } from '../../src/console/engine.js';
+import type { RateLimits } from '../../src/gateway/rate-limit.js';
+import { startGateway, type Gateway } from '../../src/gateway/server.js';
+import { FakeKind } from '../console/fake-source.js';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `pcapdump-${prefix}-`));
+}
+
+/** A passphrase-less key pair made by OpenSSH's own ssh-keygen; returns the private key path. */
+export function keygen(path: string, type: 'ed25519' | 'ecdsa' | 'rsa' = 'ed25519'): string {
+  const bits = type === 'rsa' ? ['-b', '2048'] : [];
+  execFileSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', 'test', '-f', path], { stdio: 'ignore' });
+  return path;
+}
+
+export function publicLine(privateKeyPath: string): string {
+  const k = ssh2.utils.parseKey(readFileSync(privateKeyPath));
+  if (k instanceof Error) throw k;
+  return `${k.type} ${k.getPublicSSH().toString('base64')}`;
+}
+
+/** A port nobody listens on now (for sshd, which cannot be told to pick one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestGateway {
+  gw: Gateway;
+  engine: Engine;
+  kind: FakeKind;
+  root: string;
+  captures: string;
+  clientKey: string;
+  hostKeyFile: string;
+  authorizedKeys: string;
+  knownHosts: string;
+  logs: string[];
+  /** OpenSSH client options that trust exactly this gateway and use clientKey. */
+  sshOptions(key?: string): string[];
+  close(): Promise<void>;
+}
+
+/** Our gateway in this process, over an Engine with a fake interface "fake0", on a free loopback port. */
+export async function startTestGateway(opts: { limits?: RateLimits } = {}): Promise<TestGateway> {
+  const root = tempDir('gw');
+  const captures = join(root, 'captures');
+  mkdirSync(captures);
+  const clientKey = keygen(join(root, 'client_key'));
+  const authorizedKeys = join(root, 'authorized_keys');
+  writeFileSync(authorizedKeys, publicLine(clientKey) + ' tech@test\n');
+  const hostKeyFile = join(root, 'host_key');
+  const kind = new FakeKind(['fake0']);
+  const engine = new Engine({ config: { captureDir: captures, interfaces: {} }, kinds: [kind] });
+  const logs: string[] = [];
+  const gw = await startGateway(engine, { host: '127.0.0.1', port: 0, hostKeyFile, authorizedKeysFile: authorizedKeys, limits: opts.limits, log: (l) => logs.push(l) });
+  const knownHosts = join(root, 'known_hosts');
+  writeFileSync(knownHosts, `[127.0.0.1]:${gw.port} ${publicLine(hostKeyFile)}\n`);
+  return {
+    gw,
+    engine,
+    kind,
+    root,
+    captures,
+    clientKey,
+    hostKeyFile,
+    authorizedKeys,
+    knownHosts,
+    logs,
+    sshOptions: (key = clientKey) => [
+      '-i', key,
+      '-o', 'IdentitiesOnly=yes',
+      '-o', 'IdentityAgent=none',
+      '-o', `UserKnownHostsFile=${knownHosts}`,
+      '-o', 'StrictHostKeyChecking=yes',
+      '-o', 'BatchMode=yes',
+      '-o', 'LogLevel=ERROR',
+    ],
+    close: async () => {
+      await gw.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An fwctl address book with one gateway, mydatasource:mygateway. */
+export function addressBook(dir: string, gateway: Record<string, unknown>): string {
+  const file = join(dir, 'gateways.json');
+  writeFileSync(file, JSON.stringify({ datasources: { mydatasource: { gateways: { mygateway: gateway } } } }, null, 2));
+  return file;
+}
