@@ -2,6 +2,7 @@ import { liveKind } from '../capture/live.js';
 import { checkReplays, replayKind } from '../capture/replay.js';
 import { loadConfig } from './config.js';
 import { Engine } from './engine.js';
+import { UsageError } from './errors.js';
 
 export interface EngineFlags {
   configFile?: string;
@@ -14,6 +15,11 @@ export interface EngineFlags {
 /** The Engine as the flags describe it: config, replay interfaces first, then live devices. */
 export function openEngine(flags: EngineFlags): Engine {
   const config = loadConfig({ configFile: flags.configFile, dir: flags.dir });
-  checkReplays(flags.replays);
+  try {
+    checkReplays(flags.replays);
+  } catch (err) {
+    // A --replay file that does not open is a flag typed wrong: one line, before anything runs.
+    throw new UsageError((err as Error).message);
+  }
   return new Engine({ config, kinds: [replayKind(flags.replays, flags.replaySpeed), liveKind()] });
 }
