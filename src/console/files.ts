@@ -50,11 +50,16 @@ function writeAll(fd: number, chunk: Buffer): number {
  */
 export function writeRing(req: WriteRequest): Written {
   const format = captureFileFormat(req.name);
-  mkdirSync(req.dir, { recursive: true });
   const path = join(req.dir, req.name);
   const tmp = join(req.dir, `.${req.name}.${process.pid}.tmp`);
   let bytes = 0;
-  const fd = openSync(tmp, 'wx', 0o644);
+  let fd: number;
+  try {
+    mkdirSync(req.dir, { recursive: true });
+    fd = openSync(tmp, 'wx', 0o644);
+  } catch (err) {
+    throw new CommandError(`write: cannot create ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
   try {
     if (format === 'pcap') {
       bytes += writeAll(fd, pcapFileHeader({ linkType: req.ring.linkType, snapLen: req.snapLen }));

@@ -227,3 +227,15 @@ describe('bad input: one line, nothing changes', () => {
     expect(existsSync(join(dir, '.pcapdump-manifest.json'))).toBe(false);
   });
 });
+
+describe('write where the capture directory cannot be written', () => {
+  test('one line naming the path and the reason, packets kept', async () => {
+    const blocked = join(dir, 'not-a-dir');
+    writeFileSync(blocked, 'a file where the directory should be');
+    const e2 = new Engine({ config: { captureDir: join(blocked, 'captures'), interfaces: {} }, kinds: [kind] });
+    await e2.run('start eth0');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    await expect(e2.run('write eth0 x.cap')).rejects.toThrow(/^write: cannot create .*not-a-dir\/captures\/x\.cap: (ENOTDIR|EEXIST)$/);
+    expect(e2.status()[0]).toMatchObject({ stored: 1, unwritten: true });
+  });
+});
