@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ensureCapture, sizeMiB } from './data.js';
 import { machine, median, timeCommand, wallTime } from './measure.js';
+import { liveAndConsoleSections } from './live-sections.js';
 
 /**
  * `npm run bench [-- --quick]`: pcapdump and tcpdump on the same work in one run, figures and ratios.
@@ -108,4 +109,5 @@ filterRace(small, smallPackets, ['ipsrc', '10.0.0.0/28', 'tcp', 'destport', '443
 filterRace(small, smallPackets, ['ip', '2001:db8::5', 'port', '22'], quick ? 3 : 5);
 memoryOnLargeFile(big, ['ipdest', '198.51.100.7', 'tcp']);
 startupCost(join(root, 'samples', 'arp.pcap'), quick ? 5 : 11);
+await liveAndConsoleSections({ quick, dataDir, program: pcapdump }, rows);
 printTable();

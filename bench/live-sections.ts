@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { captureRace, openLiveBench } from './capture-race.js';
+import { ensureCapture } from './data.js';
+import { memory } from './memory.js';
+import { liveUnavailable, makeVeth } from './netns.js';
+import { showRace } from './show.js';
+import type { Row } from './table.js';
+import { timestampSkew } from './timestamps.js';
+import { ensureUdpCapture, imix, small } from './udp-frames.js';
+import { writeRace } from './write.js';
+
+export interface SectionOptions {
+  quick: boolean;
+  dataDir: string;
+  /** dist/cli/pcapdump.js: the memory section runs the real program. */
+  program: string;
+}
+
+const RACE_FRAMES = 400_000;
+
+async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await f();
+  } finally {
+    console.error(`bench: ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** Issue #5: capture race, timestamps, show, write, memory. Live sections need root and tcpreplay. */
+export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Promise<void> {
+  const { quick, dataDir } = o;
+  const frames64 = ensureUdpCapture(dataDir, `udp64-${RACE_FRAMES}.pcap`, RACE_FRAMES, small);
+  const framesImix = ensureUdpCapture(dataDir, 'udp-imix-120000.pcap', 120_000, imix);
+  const showPackets = quick ? 200_000 : 1_000_000;
+  const showFile = ensureCapture(dataDir, `mixed-${showPackets}.pcap`, showPackets, (i) => (i * 37) % 200);
+  const bigPackets = quick ? 160_000 : 800_000;
+  const bigFile = ensureCapture(dataDir, `large-${bigPackets}.pcap`, bigPackets, (i) => 1300 + ((i * 13) % 150));
+
+  const why = liveUnavailable();
+  if (why) {
+    console.log(`bench: live sections (capture race, timestamps, live memory) skipped: ${why}`);
+  } else {
+    const lb = openLiveBench();
+    try {
+      if (!lb.veth.offloadsOff) console.log('bench: ethtool missing or refused: GRO/GSO/TSO stay on, libpcap ring frames are 64 KB each');
+      const seconds = quick ? 1 : 2;
+      const files = [{ label: '64 B', path: frames64 }];
+      if (!quick) files.push({ label: 'IMIX 60/590/1514', path: framesImix });
+      const rates = quick ? [100_000, 0] : [10_000, 50_000, 100_000, 150_000, 200_000, 300_000, 0];
+      const { zeroLossRate } = await timed('capture race', () => captureRace(lb, files, rates, seconds, rows));
+      await timed('timestamps', async () => {
+        await timestampSkew(lb, frames64, RACE_FRAMES, 10_000, seconds, rows);
+        if (zeroLossRate > 0) await timestampSkew(lb, frames64, RACE_FRAMES, Math.floor(zeroLossRate), seconds, rows);
+        else rows.push({ what: 'timestamps at the highest zero-loss rate', pcapdump: 'no zero-loss rate', tcpdump: '-', ratio: '-', target: 'MISSED' });
+      });
+    } finally {
+      lb.close();
+    }
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'pcapdump-bench-'));
+  try {
+    await timed('show', () => showRace(showFile, showPackets, quick ? 2 : 3, dir, rows));
+    await timed('write', () => writeRace(bigFile, dir, quick ? 2 : 3, rows));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const veth = why ? null : makeVeth();
+  try {
+    await timed('memory', () => memory(o.program, bigFile, veth, frames64, rows));
+  } finally {
+    veth?.remove();
+  }
+}

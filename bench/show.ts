@@ -1,0 +1,79 @@
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { replayKind } from '../src/capture/replay.js';
+import { Engine } from '../src/console/engine.js';
+import { LineWriter } from '../src/ui/line-writer.js';
+import { renderResult } from '../src/ui/render.js';
+import { median } from './measure.js';
+import { verdict, type Row } from './table.js';
+
+/** Runs an Engine command and returns once the capture stopped by itself (count reached). */
+export async function fillRing(engine: Engine, command: string, iface: string): Promise<void> {
+  const done = new Promise<void>((resolve, reject) => {
+    const off = engine.onChange((s) => {
+      if (s.iface !== iface || s.state === 'running') return;
+      off();
+      if (s.state === 'error') reject(new Error(`${iface}: ${s.error}`));
+      else resolve();
+    });
+  });
+  await engine.run(command);
+  await done;
+}
+
+function tcpdumpSeconds(file: string): number {
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('tcpdump', ['-nn', '-r', file], { stdio: ['ignore', devNull, 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+    if (r.status !== 0) throw new Error(`tcpdump -nn -r ${file}: ${r.stderr.toString().trim()}`);
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  } finally {
+    closeSync(devNull);
+  }
+}
+
+/**
+ * `show` as a console user runs it: the file replayed at full speed into a ring that holds
+ * all of it (-c stops at the last packet), then `show` rendered through the line-mode
+ * LineWriter into /dev/null. Against tcpdump -nn -r of the same file into /dev/null.
+ */
+export async function showRace(file: string, packets: number, runs: number, captureDir: string, rows: Row[]): Promise<void> {
+  const engine = new Engine({ config: { captureDir, interfaces: {} }, kinds: [replayKind({ show: file }, 0)] });
+  const sizeKB = Math.ceil(statSync(file).size / 1024) + 64;
+  await fillRing(engine, `-size ${sizeKB} -c ${packets} start show`, 'show');
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let lines = 0;
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    for (let i = 0; i < runs; i++) {
+      lines = 0;
+      const out = new LineWriter((chunk) => {
+        writeSync(devNull, chunk);
+      });
+      const t0 = process.hrtime.bigint();
+      const result = await engine.run('show show');
+      renderResult(result, (l) => {
+        lines++;
+        out.line(l);
+      });
+      out.flush();
+      ours.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      theirs.push(tcpdumpSeconds(file));
+    }
+  } finally {
+    closeSync(devNull);
+    await engine.run('wipe');
+  }
+  const o = packets / median(ours);
+  const t = packets / median(theirs);
+  rows.push({
+    what: `show: brief lines of a ${(packets / 1e6).toFixed(1)}M-packet ring to /dev/null (tcpdump -nn -r of the same file), median of ${runs}`,
+    pcapdump: `${(o / 1e6).toFixed(2)} M lines/s (${median(ours).toFixed(2)} s)`,
+    tcpdump: `${(t / 1e6).toFixed(2)} M lines/s (${median(theirs).toFixed(2)} s)`,
+    ratio: `${(o / t).toFixed(2)}x`,
+    target: verdict(o / t >= 1, '>= 1.0'),
+  });
+  if (lines !== packets + 1) throw new Error(`show printed ${lines} lines for ${packets} packets`);
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { replayKind } from '../src/capture/replay.js';
+import { Engine } from '../src/console/engine.js';
+import { median } from './measure.js';
+import { fillRing } from './show.js';
+import { verdict, type Row } from './table.js';
+
+const RING_KB = 256 * 1024;
+
+/**
+ * `write` of a full 256 MB ring (the Engine's write: temp file, fsync, link, directory fsync)
+ * against `cp` of the file it wrote, followed by `sync FILE` (an fsync of it), to the same
+ * directory. Both read from memory (our ring; cp's source in the page cache) and both end
+ * with the data on disk. Runs interleaved; medians.
+ */
+export async function writeRace(file: string, captureDir: string, runs: number, rows: Row[]): Promise<void> {
+  const engine = new Engine({ config: { captureDir, interfaces: {} }, kinds: [replayKind({ wr: file }, 0)] });
+  // Enough full-size frames to wrap the ring at least once: it is full.
+  const count = Math.ceil((RING_KB * 1024 * 1.4) / 1300);
+  await fillRing(engine, `-size ${RING_KB} -c ${count} start wr`, 'wr');
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let bytes = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const name = `bench-write-${i}.pcap`;
+      const t0 = process.hrtime.bigint();
+      const r = await engine.run(`write wr ${name}`);
+      ours.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      if (r.kind !== 'written') throw new Error('write wrote nothing');
+      bytes = r.bytes;
+      const copy = join(captureDir, `cp-${i}.pcap`);
+      const t1 = process.hrtime.bigint();
+      const c = spawnSync('sh', ['-c', 'cp "$1" "$2" && sync "$2"', 'sh', r.path, copy]);
+      theirs.push(Number(process.hrtime.bigint() - t1) / 1e9);
+      if (c.status !== 0) throw new Error(`cp: ${c.stderr.toString().trim()}`);
+      if (statSync(copy).size !== bytes) throw new Error('cp copied a different size');
+      rmSync(r.path);
+      rmSync(copy);
+    }
+  } finally {
+    await engine.run('cleanup');
+  }
+  const mb = bytes / 1e6;
+  const o = mb / median(ours);
+  const t = mb / median(theirs);
+  rows.push({
+    what: `write: full 256 MiB ring to disk (${mb.toFixed(0)} MB, fsync) vs cp + sync FILE, median of ${runs}`,
+    pcapdump: `${o.toFixed(0)} MB/s`,
+    tcpdump: `cp: ${t.toFixed(0)} MB/s`,
+    ratio: `${(o / t).toFixed(2)}x`,
+    target: verdict(o / t >= 0.8, '>= 0.8'),
+  });
+}
