@@ -34,14 +34,23 @@ function micros(us: number): string {
   return '00000' + us;
 }
 
+// Packets come thousands to a second: the "HH:MM:SS." of the last second is kept.
+let prefixSec = Number.NaN;
+let prefix = '';
+
 export function formatTime(tsSec: number, tsNsec: number): string {
   if (!Number.isFinite(tsSec) || !Number.isFinite(tsNsec)) return '??:??:??.??????';
-  let day = (Math.floor(tsSec) + offsetSeconds(tsSec)) % 86400;
-  if (day < 0) day += 86400;
+  const sec = Math.floor(tsSec);
+  if (sec !== prefixSec) {
+    let day = (sec + offsetSeconds(tsSec)) % 86400;
+    if (day < 0) day += 86400;
+    const h = (day / 3600) | 0;
+    const m = ((day % 3600) / 60) | 0;
+    prefix = PAD2[h] + ':' + PAD2[m] + ':' + PAD2[day % 60] + '.';
+    prefixSec = sec;
+  }
   let us = Math.floor(tsNsec / 1000);
   if (us < 0) us = 0;
   else if (us > 999999) us = 999999;
-  const h = (day / 3600) | 0;
-  const m = ((day % 3600) / 60) | 0;
-  return PAD2[h] + ':' + PAD2[m] + ':' + PAD2[day % 60] + '.' + micros(us);
+  return prefix + micros(us);
 }
