@@ -66,6 +66,7 @@ export async function showRace(file: string, packets: number, runs: number, capt
     closeSync(devNull);
     await engine.run('wipe');
   }
+  console.error(`  show runs: ours ${ours.map((x) => x.toFixed(3)).join(" ")} s, tcpdump ${theirs.map((x) => x.toFixed(3)).join(" ")} s`);
   const o = packets / median(ours);
   const t = packets / median(theirs);
   rows.push({

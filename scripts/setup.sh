@@ -21,6 +21,8 @@ have tmux || need_pkgs+=(tmux)
 # Live tests send their traffic with small python3 programs; perl reads kernel drop counters.
 have python3 || need_pkgs+=(python3)
 have perl || need_pkgs+=(perl-base)
+# The bench turns veth offloads off, so libpcap sizes its ring frames by the MTU.
+[ -x /usr/sbin/ethtool ] || need_pkgs+=(ethtool)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
