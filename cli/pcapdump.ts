@@ -28,11 +28,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const flags = parseProgramFlags(argv);
-  if (flags.rest.length > 0) throw new UsageError(`unexpected "${flags.rest[0]}" (see pcapdump --help)`);
+  const gateway = flags.rest[0] === 'gateway';
+  if (gateway && flags.commands.length > 0) throw new UsageError('-e and gateway do not go together');
+  if (flags.rest.length > 0 && !gateway) throw new UsageError(`unexpected "${flags.rest[0]}" (see pcapdump --help)`);
   // The console's modules (the libpcap binding, ink) load only when needed: `read` stays quick to start.
   const { openEngine } = await import('../src/console/open.js');
   const { runLines } = await import('../src/ui/line-mode.js');
   const engine = openEngine(flags);
+  if (gateway) {
+    const { runGateway } = await import('../src/gateway/command.js');
+    return runGateway(engine, flags.rest.slice(1), term.err);
+  }
   if (flags.commands.length > 0) return runLines(engine, flags.commands, term);
   if (process.stdin.isTTY && process.stdout.isTTY) {
     const { runConsole } = await import('../src/ui/console.js');

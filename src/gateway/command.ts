@@ -45,13 +45,18 @@ export async function runGateway(engine: Engine, argv: string[], log: (line: str
   if (gw.hostKeyCreated) log(`gateway: created host key ${opts.hostKeyFile}`);
   log(`gateway: listening on ${gw.host}:${gw.port}, host key ${gw.hostKeyFingerprint}, capture dir ${engine.config.captureDir}`);
   return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       log(`gateway: ${signal}: stopping captures and closing sessions`);
       void gw.close().then(() => resolve(0));
       // A client that never answers must not hold the shutdown.
       setTimeout(() => resolve(0), 3000).unref();
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    // `on`, not `once`: ink's signal-exit re-raises a signal when it finds itself the only
+    // listener left, which a spent `once` listener would leave it, and the exit status is lost.
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
   });
 }
