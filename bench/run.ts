@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ensureCapture, sizeMiB } from './data.js';
+import { downloadRace } from './download.js';
 import { machine, median, timeCommand, wallTime } from './measure.js';
 import { liveAndConsoleSections } from './live-sections.js';
 
@@ -110,4 +111,7 @@ filterRace(small, smallPackets, ['ip', '2001:db8::5', 'port', '22'], quick ? 3 :
 memoryOnLargeFile(big, ['ipdest', '198.51.100.7', 'tcp']);
 startupCost(join(root, 'samples', 'arp.pcap'), quick ? 5 : 11);
 await liveAndConsoleSections({ quick, dataDir, program: pcapdump }, rows);
+const download = await downloadRace(root, dataDir, quick);
+if (typeof download === 'string') console.log(download);
+else rows.push(download);
 printTable();
