@@ -34,6 +34,8 @@ export function connect(entry: GatewayEntry, env: NodeJS.ProcessEnv = process.en
     let verifyError: unknown;
     let authStarted = false;
     client.on('ready', () => resolve(client));
+    // Read requests are small packets: Nagle's algorithm would hold them back behind delayed ACKs.
+    client.on('connect', () => client.setNoDelay(true));
     client.on('error', (err: Error & { code?: string; level?: string }) => {
       client.end();
       if (verifyError) return reject(verifyError);

@@ -5,9 +5,13 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 import { Exit, FwctlError } from './exit-codes.js';
 import type { Progress } from './progress.js';
 
-/** Read size and reads in flight: enough to keep a loopback or LAN link full (OpenSSH's sftp keeps 64 x 32 KiB). */
-const CHUNK = 64 * 1024;
-const IN_FLIGHT = 64;
+/**
+ * Read size and reads in flight. 32 KiB is what ssh2 asks of a server that is not OpenSSH
+ * in one request (a larger read becomes several, one after another); 128 of them in flight
+ * keep a loopback or LAN link busy (measured: 32 KiB x 128 beat 64-256 KiB x 64 on both servers).
+ */
+const CHUNK = 32 * 1024;
+const IN_FLIGHT = 128;
 
 const SFTP_NO_SUCH_FILE = 2;
 const SFTP_PERMISSION_DENIED = 3;

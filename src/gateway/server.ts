@@ -53,6 +53,8 @@ export async function startGateway(engine: Engine, opts: GatewayOptions): Promis
   const server = new Server({ hostKeys: [key], ident: 'pcapdump-gateway' }, (client, info) => {
     const address = info.ip;
     clients.add(client);
+    // SFTP is request/response: Nagle's delay on small packets (window adjusts, requests) stalls the pipeline.
+    (client as Connection & { setNoDelay(on: boolean): unknown }).setNoDelay(true); // missing from @types/ssh2, present in ssh2
     client.on('close', () => clients.delete(client));
     // Resets and half-done handshakes are the network's business, not the log's.
     client.on('error', () => undefined);
