@@ -14,6 +14,16 @@ function peakMiB(pid: number): number {
   }
 }
 
+/** Proportional set size now, in MiB: pages shared with other processes (the node binary) counted by share. */
+function pssMiB(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Every descendant of pid (live workers and their drop readers). */
 function descendants(pid: number): number[] {
   const out: number[] = [];
@@ -105,7 +115,9 @@ export async function memory(program: string, bigFile: string, veth: BenchVeth |
       const sent = await replay(veth, traffic, 50_000, 100_000);
       await sleep(500);
       clearInterval(sampler);
-      const workersNow = descendants(pd.pid).map(peakMiB).filter((x) => !Number.isNaN(x));
+      const kids = descendants(pd.pid);
+      const workersNow = kids.map(peakMiB).filter((x) => !Number.isNaN(x));
+      const pss = [pd.pid, ...kids].map(pssMiB).filter((x) => !Number.isNaN(x)).reduce((a, b) => a + b, 0);
       const workerSum = workersNow.reduce((a, b) => a + b, 0);
       const main = peakMiB(pd.pid);
       const tdPeak = peakMiB(td.pid);
@@ -115,7 +127,7 @@ export async function memory(program: string, bigFile: string, veth: BenchVeth |
       const total = main + workerSum;
       rows.push({
         what: `memory: peak RSS, one 512 KB live capture (${sent.sent} frames at 50 kpps)`,
-        pcapdump: `${mib(total)} = console ${mib(main)} + worker ${mib(workerSum)} (${workersNow.length} processes)`,
+        pcapdump: `${mib(total)} = console ${mib(main)} + worker ${mib(workerSum)} (${workersNow.length} processes); PSS at the end ${mib(pss)}`,
         tcpdump: `${mib(tdPeak)} (-B 32768)`,
         ratio: `${(total / tdPeak).toFixed(1)}x`,
         target:
