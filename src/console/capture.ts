@@ -32,7 +32,8 @@ export class Capture implements SourceEvents {
     readonly options: CaptureOptions,
     readonly filter: Filter,
     readonly bpf: string,
-    private readonly sink: PacketSink | undefined,
+    /** The session -o/-ou lines go to; also how a session finds the streams it started. */
+    readonly sink: PacketSink | undefined,
     private readonly onEnd: (c: Capture) => void,
   ) {
     // -ou shows and keeps nothing: no buffer at all.

@@ -111,6 +111,22 @@ export class Engine {
     for (const c of this.captures.values()) c.finish('stopped');
   }
 
+  /**
+   * Stops the running -o/-ou captures that stream to this session (Ctrl-C, or the session
+   * ending: its lines would have nowhere to go). Other sessions' captures go on.
+   */
+  stopStreams(session: Session): string[] {
+    const stopped: string[] = [];
+    if (!session.sink) return stopped;
+    for (const c of this.captures.values()) {
+      if (c.state === 'running' && c.sink === session.sink && c.options.output !== 'none') {
+        c.finish('stopped');
+        stopped.push(c.iface);
+      }
+    }
+    return stopped;
+  }
+
   private resolve(name: string): { device: string; kind: SourceKind } {
     const device = this.opts.config.interfaces[name] ?? name;
     for (const kind of this.opts.kinds) if (kind.names().includes(device)) return { device, kind };

@@ -2,9 +2,8 @@ import { createInterface } from 'node:readline';
 import type { ServerChannel, Session as SshSession } from 'ssh2';
 import type { Engine } from '../console/engine.js';
 import { runConsole } from '../ui/console.js';
+import { runLines } from '../ui/line-mode.js';
 import type { Jail } from './jail.js';
-import { runSessionLines } from './lines.js';
-import { sessionEngine } from './session-engine.js';
 import { serveSftp } from './sftp.js';
 import { ChannelTerminal, type PtySize } from './terminal.js';
 
@@ -51,16 +50,19 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
 
   ssh.on('shell', (accept) => {
     const channel = accept();
-    const { view, leave } = sessionEngine(ctx.engine);
-    const done = (status: number) => {
-      leave();
-      finish(channel, status);
-    };
+    const done = (status: number) => finish(channel, status);
     if (pty) {
       const term = new ChannelTerminal(channel, pty);
       terminal = term;
-      channel.on('close', () => term.hangUp());
-      runConsole(view, { stdin: term.stdin as unknown as NodeJS.ReadStream, stdout: term.stdout as unknown as NodeJS.WriteStream, historyFile: null }).then(
+      const gone = new AbortController();
+      channel.on('close', () => gone.abort());
+      runConsole(ctx.engine, {
+        stdin: term.stdin as unknown as NodeJS.ReadStream,
+        stdout: term.stdout as unknown as NodeJS.WriteStream,
+        historyFile: null,
+        shared: true,
+        signal: gone.signal,
+      }).then(
         done,
         (err: unknown) => {
           ctx.log(`gateway: console session failed: ${(err as Error).message}`);
@@ -70,21 +72,14 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
       return;
     }
     const input = createInterface({ input: channel, crlfDelay: Infinity });
-    runSessionLines(view, input, lineOutput(channel)).then(done, () => done(1));
+    runLines(ctx.engine, input, lineOutput(channel), { shared: true }).then(done, () => done(1));
   });
 
   ssh.on('exec', (accept, _reject, info) => {
     const channel = accept();
-    const { view, leave } = sessionEngine(ctx.engine);
-    runSessionLines(view, [info.command], lineOutput(channel)).then(
-      (status) => {
-        leave();
-        finish(channel, status);
-      },
-      () => {
-        leave();
-        finish(channel, 1);
-      },
+    runLines(ctx.engine, [info.command], lineOutput(channel), { shared: true }).then(
+      (status) => finish(channel, status),
+      () => finish(channel, 1),
     );
   });
 

@@ -43,22 +43,6 @@ export class ChannelTerminal {
     this.stdout.emit('resize');
   }
 
-  /**
-   * The console has no way to be unmounted from outside; when the client goes away we
-   * type what a user would to leave it: end of line, erase it, Ctrl-D, and "y" should it
-   * ask about unwritten packets (nothing is lost: the buffers stay in the shared Engine).
-   */
-  hangUp(): void {
-    const keys = ['\x05', '\x15', '\x04', 'y'];
-    const next = () => {
-      const k = keys.shift();
-      if (k === undefined) return;
-      this.stdin.write(k);
-      setTimeout(next, 60).unref();
-    };
-    next();
-  }
-
   get closed(): boolean {
     return !this.channel.writable;
   }

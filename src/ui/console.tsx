@@ -60,7 +60,14 @@ function shown(rows: CaptureStatus[]): CaptureStatus[] {
   return rows.filter((s) => s.state === 'running' || s.state === 'error');
 }
 
-function App({ engine, history }: { engine: Engine; history: History }): React.JSX.Element {
+interface AppProps {
+  engine: Engine;
+  history: History;
+  /** Other sessions use the same Engine (a gateway): leaving stops only this session's streams. */
+  shared: boolean;
+}
+
+function App({ engine, history, shared }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { write } = useStdout();
   const { emit, emitBrief, flush } = useOutput(write);
@@ -86,19 +93,28 @@ function App({ engine, history }: { engine: Engine; history: History }): React.J
     };
   }, [engine, emit]);
 
+  // However the console ends (quit, or unmounted when an SSH client goes away), streams
+  // that had only this session to go to end with it.
+  useEffect(() => () => void engine.stopStreams(session), [engine, session]);
+
   const quit = useCallback(() => {
-    engine.stopAll();
+    if (shared) engine.stopStreams(session);
+    else engine.stopAll();
     flush();
     exit();
-  }, [engine, exit, flush]);
+  }, [engine, exit, flush, session, shared]);
 
-  /** Quitting with packets in memory that were never written asks first. */
+  /**
+   * Quitting with packets in memory that were never written asks first, unless the buffers
+   * outlive this session (a gateway's Engine keeps them for the next technician).
+   */
   const requestExit = useCallback(() => {
+    if (shared) return quit();
     const unwritten = engine.status().filter((s) => s.unwritten);
     if (unwritten.length === 0) return quit();
     const n = unwritten.reduce((a, s) => a + s.stored, 0);
     setQuestion(`${n} packets in memory not written (${unwritten.map((s) => s.iface).join(', ')}). Quit anyway? [y/N] `);
-  }, [engine, quit]);
+  }, [engine, quit, shared]);
 
   const submit = useCallback(
     async (text: string) => {
@@ -141,10 +157,10 @@ function App({ engine, history }: { engine: Engine; history: History }): React.J
       return;
     }
     if (key.ctrl && input === 'c') {
-      const streaming = engine.status().filter((s) => s.state === 'running' && /-ou?\b/.test(s.options));
-      if (streaming.length > 0) {
-        for (const s of streaming) void engine.run(`stop ${s.iface}`).catch(() => undefined);
-        emit(`stopped ${streaming.map((s) => s.iface).join(', ')} (Ctrl-C)`);
+      const stopped = engine.stopStreams(session);
+      if (stopped.length > 0) {
+        emit(`stopped ${stopped.join(', ')} (Ctrl-C)`);
+        setRows(shown(engine.status()));
       } else {
         set('', 0);
         setHint('Ctrl-C stops -o/-ou captures; Ctrl-D or "exit" quits');
@@ -209,8 +225,12 @@ export interface ConsoleStreams {
   stdin?: NodeJS.ReadStream;
   /** A TTY-like output with columns/rows and 'resize' events. */
   stdout?: NodeJS.WriteStream;
-  /** Where history is kept; undefined for none (the default is the user's history file). */
+  /** Where history is kept: null for none; by default the user's history file. */
   historyFile?: string | null;
+  /** The Engine serves other sessions too (a gateway): see AppProps.shared. */
+  shared?: boolean;
+  /** Ends the console from outside (the SSH client went away); the Engine's buffers stay. */
+  signal?: AbortSignal;
 }
 
 /** The interactive console on a terminal; resolves when the user quits. */
@@ -218,12 +238,16 @@ export async function runConsole(engine: Engine, streams: ConsoleStreams = {}): 
   const file = streams.historyFile === undefined ? historyFile() : (streams.historyFile ?? undefined);
   const history = new History(file);
   // ink takes an explicit undefined as "no stream": give only the streams there are.
-  const app = render(<App engine={engine} history={history} />, {
+  const app = render(<App engine={engine} history={history} shared={streams.shared ?? false} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     ...(streams.stdin ? { stdin: streams.stdin } : {}),
     ...(streams.stdout ? { stdout: streams.stdout } : {}),
   });
+  const abort = () => app.unmount();
+  if (streams.signal?.aborted) abort();
+  streams.signal?.addEventListener('abort', abort, { once: true });
   await app.waitUntilExit();
+  streams.signal?.removeEventListener('abort', abort);
   return 0;
 }

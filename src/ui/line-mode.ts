@@ -31,7 +31,20 @@ export function briefSink(lines: LineWriter): Session['sink'] {
  * Line mode (a pipe, a script, -e): one command per line, plain text out.
  * Returns the exit status of the last command that failed, 0 if none did.
  */
-export async function runLines(engine: Engine, input: AsyncIterable<string> | Iterable<string>, term: Terminal): Promise<number> {
+export interface LineOptions {
+  /**
+   * The Engine is shared with other sessions (a gateway): at the end stop only this
+   * session's -o/-ou streams, not every capture.
+   */
+  shared?: boolean;
+}
+
+export async function runLines(
+  engine: Engine,
+  input: AsyncIterable<string> | Iterable<string>,
+  term: Terminal,
+  opts: LineOptions = {},
+): Promise<number> {
   const lines = new LineWriter(term.out);
   const session: Session = { sink: briefSink(lines) };
   const emit = (l: string) => lines.line(l);
@@ -56,7 +69,8 @@ export async function runLines(engine: Engine, input: AsyncIterable<string> | It
     }
   } finally {
     unsubscribe();
-    engine.stopAll();
+    if (opts.shared) engine.stopStreams(session);
+    else engine.stopAll();
     lines.flush();
   }
   return status;

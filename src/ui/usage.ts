@@ -28,6 +28,9 @@ export const usage = `usage:
   pcapdump [--config FILE] [--dir DIR] [--replay NAME=FILE]... [--replay-speed N]
                                              the console (on a terminal) or line mode (from a pipe)
   pcapdump [same flags] -e 'CMD' [-e 'CMD']...   run commands, then exit
+  pcapdump [same flags] gateway --listen HOST:PORT --host-key FILE --authorized-keys FILE
+                                             the console over SSH (shell, exec) and the capture
+                                             directory over read-only SFTP, for fwctl
   pcapdump read FILE [FILTER...] [--count]   brief lines of the packets of a capture file that match FILTER
   pcapdump bpf FILTER...                     the libpcap filter text that FILTER compiles to
 

@@ -239,3 +239,22 @@ describe('write where the capture directory cannot be written', () => {
     expect(e2.status()[0]).toMatchObject({ stored: 1, unwritten: true });
   });
 });
+
+describe('sessions sharing one Engine (a gateway)', () => {
+  test('stopStreams stops only the -o/-ou captures streaming to that session', async () => {
+    const a = { sink: () => undefined };
+    const b = { sink: () => undefined };
+    await engine.run('-o start eth0', a);
+    await engine.run('-ou start eth1', b);
+    await engine.run('start lo', a);
+    expect(engine.stopStreams(b)).toEqual(['eth1']);
+    expect(engine.stopStreams({})).toEqual([]);
+    expect(engine.status().map((s) => [s.device, s.state])).toEqual([
+      ['eth0', 'running'],
+      ['eth1', 'stopped'],
+      ['lo', 'running'],
+    ]);
+    expect(engine.stopStreams(a)).toEqual(['eth0']);
+    expect(engine.status().find((s) => s.device === 'lo')?.state).toBe('running');
+  });
+});
