@@ -9,6 +9,7 @@ import { RACE_PORT, RACE_SRC } from './udp-frames.js';
 
 /** The kernel buffer both contenders get: liveKind's default, and tcpdump -B in KiB. */
 export const KERNEL_BUFFER = 32 * 1024 * 1024;
+export const SMALL_BUFFER = 2 * 1024 * 1024;
 export const FILTER_WORDS = ['ipsrc', RACE_SRC, 'udp', 'destport', String(RACE_PORT)];
 /** libpcap text of the same three keys, for tcpdump. */
 const FILTER_BPF = `udp and ip src host ${RACE_SRC} and dst port ${RACE_PORT}`;
@@ -31,6 +32,8 @@ export interface RaceRun {
 export interface LiveBench {
   veth: BenchVeth;
   engine: Engine;
+  /** The same over a small kernel buffer (SMALL_BUFFER), to see who drops first when it fills. */
+  smallBufferEngine: Engine;
   captureDir: string;
   close(): void;
 }
@@ -39,12 +42,15 @@ export function openLiveBench(): LiveBench {
   const veth = makeVeth();
   const captureDir = mkdtempSync(join(tmpdir(), 'pcapdump-bench-'));
   const engine = new Engine({ config: { captureDir, interfaces: {} }, kinds: [liveKind({ bufferBytes: KERNEL_BUFFER })] });
+  const smallBufferEngine = new Engine({ config: { captureDir, interfaces: {} }, kinds: [liveKind({ bufferBytes: SMALL_BUFFER })] });
   return {
     veth,
     engine,
+    smallBufferEngine,
     captureDir,
     close: () => {
       engine.stopAll();
+      smallBufferEngine.stopAll();
       veth.remove();
       rmSync(captureDir, { recursive: true, force: true });
     },
@@ -74,10 +80,12 @@ export async function raceOnce(
   filtered: boolean,
   tcpdumpFile = '/dev/null',
   inspect?: (s: ShowSection) => void,
+  bufferBytes = KERNEL_BUFFER,
 ): Promise<RaceRun> {
-  const { engine, veth } = lb;
+  const { veth } = lb;
+  const engine = bufferBytes === KERNEL_BUFFER ? lb.engine : lb.smallBufferEngine;
   const dev = veth.host;
-  const td = await startTcpdump(dev, tcpdumpFile, KERNEL_BUFFER / 1024, filtered ? FILTER_BPF : '');
+  const td = await startTcpdump(dev, tcpdumpFile, bufferBytes / 1024, filtered ? FILTER_BPF : '');
   let tdCounts: Counts | null = null;
   try {
     // -p: promiscuous, as tcpdump is by default (the frames are not addressed to this end).
@@ -154,5 +162,15 @@ export async function captureRace(lb: LiveBench, files: { label: string; path: s
       });
     }
   }
+  // Past the sender's top speed nothing drops with 32 MiB; a small buffer shows who copes with a burst.
+  const run = await raceOnce(lb, files[0].path, 0, Math.round(400_000 * seconds), false, '/dev/null', undefined, SMALL_BUFFER);
+  rows.push({
+    what: `capture ${files[0].label}, no filter, kernel buffer ${SMALL_BUFFER >> 20} MiB for both: ${kpps(run.pps)} (top speed), ${run.sent} sent`,
+    pcapdump: counts(run.ours),
+    tcpdump: counts(run.tcpdump),
+    ratio: `${(run.ours.captured / Math.max(1, run.tcpdump.captured)).toFixed(2)}x captured`,
+    target: 'information',
+  });
+  console.error(`  race small buffer ${kpps(run.pps)}: sent ${run.sent}, pcapdump ${counts(run.ours)}, tcpdump ${counts(run.tcpdump)}`);
   return { zeroLossRate };
 }
