@@ -68,12 +68,13 @@ export function liveUnavailable(): string | null {
   return null;
 }
 
-export function makeVeth(): BenchVeth {
+/** A fresh veth pair, one end in a new namespace; `tag` names whose it is (bench, test). */
+export function makeVeth(tag = 'bench'): BenchVeth {
   hook();
   const id = randomBytes(3).toString('hex');
-  const ns = `pd-bench-${id}`;
-  const host = `pbh${id}`;
-  const peer = `pbn${id}`;
+  const ns = `pd-${tag}-${id}`;
+  const host = `p${tag[0]}h${id}`;
+  const peer = `p${tag[0]}n${id}`;
   const net = `10.${100 + (parseInt(id.slice(0, 2), 16) % 100)}.${parseInt(id.slice(2, 4), 16)}`;
   const remove = (): void => {
     cleanups.delete(remove);

@@ -1,64 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { openCaptureFile } from '../../src/capture/file.js';
 
-export const isRoot = process.getuid?.() === 0;
+/** The namespaces and veth pairs are the bench's own (bench/netns.ts): one way to make and remove them. */
+export { isRoot, sh } from '../../bench/netns.js';
+export type { BenchVeth as Veth } from '../../bench/netns.js';
+import { makeVeth as makeBenchVeth, sh } from '../../bench/netns.js';
 
-export function sh(cmd: string, args: string[], input?: string): string {
-  const r = spawnSync(cmd, args, { input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr || r.error?.message}`);
-  return r.stdout;
-}
-
-/** A veth pair: `host` stays here, `peer` lives in its own namespace. Addresses 10.X.Y.1 / .2. */
-export interface Veth {
-  ns: string;
-  host: string;
-  peer: string;
-  hostIp: string;
-  peerIp: string;
-  hostMac: string;
-  peerMac: string;
-  remove(): void;
-}
-
-export function makeVeth(): Veth {
-  const id = randomBytes(3).toString('hex');
-  const ns = `pd-test-${id}`;
-  const host = `pdh${id}`;
-  const peer = `pdn${id}`;
-  const net = `10.${100 + (parseInt(id.slice(0, 2), 16) % 100)}.${parseInt(id.slice(2, 4), 16)}`;
-  const remove = (): void => {
-    spawnSync('ip', ['netns', 'del', ns]);
-    spawnSync('ip', ['link', 'del', host]);
-  };
-  try {
-    sh('ip', ['netns', 'add', ns]);
-    sh('ip', ['link', 'add', host, 'type', 'veth', 'peer', 'name', peer]);
-    sh('ip', ['link', 'set', peer, 'netns', ns]);
-    // No IPv6 chatter (router solicitations, MLD): only what a test sends crosses the pair.
-    sh('sysctl', ['-qw', `net.ipv6.conf.${host}.disable_ipv6=1`]);
-    sh('ip', ['netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${peer}.disable_ipv6=1`]);
-    sh('ip', ['addr', 'add', `${net}.1/24`, 'dev', host]);
-    sh('ip', ['link', 'set', host, 'up']);
-    sh('ip', ['netns', 'exec', ns, 'ip', 'addr', 'add', `${net}.2/24`, 'dev', peer]);
-    sh('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', peer, 'up']);
-    sh('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
-    const mac = (args: string[]) => /link\/ether ([0-9a-f:]{17})/.exec(sh('ip', args))?.[1] ?? '';
-    return {
-      ns,
-      host,
-      peer,
-      hostIp: `${net}.1`,
-      peerIp: `${net}.2`,
-      hostMac: mac(['link', 'show', host]),
-      peerMac: mac(['-n', ns, 'link', 'show', peer]),
-      remove,
-    };
-  } catch (e) {
-    remove();
-    throw e;
-  }
+export function makeVeth() {
+  return makeBenchVeth('test');
 }
 
 const SEND = `
