@@ -5,6 +5,7 @@
  * messages (ready, error, drops) on the IPC channel.
  */
 import { Socket } from 'node:net';
+import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PCAP_RECORD_HEADER, writeRecordHeader } from '../pcap/writer.js';
 import { capModule, linkTypeOfWord, type CapHandle } from './cap-binding.js';
@@ -116,6 +117,13 @@ function oneLine(e: unknown): string {
 const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
 // The console went away: nobody to capture for.
 process.on('disconnect', () => process.exit(0));
+// Packets are stamped when this process gets to them: run ahead of the console and the
+// traffic's own senders so that waiting for the CPU does not become timestamp error.
+try {
+  setPriority(-10);
+} catch {
+  // Not root (or not allowed): the default priority still captures, with more jitter.
+}
 let worker: LiveWorker | undefined;
 try {
   worker = new LiveWorker(req);
