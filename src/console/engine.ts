@@ -41,7 +41,8 @@ export interface EngineOptions {
   kinds: SourceKind[];
 }
 
-type ChangeListener = (c: CaptureStatus) => void;
+/** `sink` is the session that started the capture, so a shared Engine's sessions can tell theirs. */
+type ChangeListener = (c: CaptureStatus, sink: PacketSink | undefined) => void;
 
 /**
  * Captures by interface, and the verbs over them. Returns data; turning it into text
@@ -182,7 +183,7 @@ export class Engine {
 
   private changed(c: Capture): void {
     const s = statusOf(c);
-    for (const l of this.listeners) l(s);
+    for (const l of this.listeners) l(s, c.sink);
   }
 
   private stop(iface?: string): Result {

@@ -82,16 +82,17 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
 
   useEffect(() => {
     const t = setInterval(() => setRows(shown(engine.status())), 500);
-    const off = engine.onChange((s) => {
+    const off = engine.onChange((s, sink) => {
+      setRows(shown(engine.status()));
+      if (shared && sink !== session.sink) return;
       if (s.state === 'count reached') emit(`${s.iface}: count reached, ${s.stored} packets stored`);
       if (s.state === 'error') emit(`${s.iface}: error: ${s.error}`);
-      setRows(shown(engine.status()));
     });
     return () => {
       clearInterval(t);
       off();
     };
-  }, [engine, emit]);
+  }, [engine, emit, session, shared]);
 
   // However the console ends (quit, or unmounted when an SSH client goes away), streams
   // that had only this session to go to end with it.

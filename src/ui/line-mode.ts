@@ -48,7 +48,9 @@ export async function runLines(
   const lines = new LineWriter(term.out);
   const session: Session = { sink: briefSink(lines) };
   const emit = (l: string) => lines.line(l);
-  const unsubscribe = engine.onChange((s) => {
+  const unsubscribe = engine.onChange((s, sink) => {
+    // On a shared Engine, another technician's capture ending is not this session's news.
+    if (opts.shared && sink !== session.sink) return;
     if (s.state === 'count reached') emit(`${s.iface}: count reached, ${s.stored} packets stored`);
     if (s.state === 'error') emit(`${s.iface}: error: ${s.error}`);
     lines.flush();

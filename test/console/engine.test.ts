@@ -258,3 +258,19 @@ describe('sessions sharing one Engine (a gateway)', () => {
     expect(engine.status().find((s) => s.device === 'lo')?.state).toBe('running');
   });
 });
+
+describe('state changes name the session that started the capture', () => {
+  test('listeners get the starting session, so shared consoles report only their own', async () => {
+    const a = { sink: () => undefined };
+    const seen: [string, boolean][] = [];
+    engine.onChange((s, sink) => seen.push([s.iface, sink === a.sink]));
+    await engine.run('-c 1 start eth0', a);
+    await engine.run('-c 1 start eth1', {});
+    kind.deliver('eth0', [tcpFrame(1)]);
+    kind.deliver('eth1', [tcpFrame(1)]);
+    expect(seen).toEqual([
+      ['eth0', true],
+      ['eth1', false],
+    ]);
+  });
+});
