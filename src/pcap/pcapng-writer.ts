@@ -1,8 +1,8 @@
 import { BT_EPB, BT_IDB, BT_SHB, BYTE_ORDER_MAGIC } from './pcapng-reader.js';
 import { MAXIMUM_SNAPLEN } from './snaplen.js';
 import type { InterfaceInfo, PacketView } from './types.js';
+import { Chunks } from './chunks.js';
 
-const CHUNK = 1024 * 1024;
 const SHB_USERAPPL = 4;
 const IF_NAME = 2;
 const IF_TSRESOL = 9;
@@ -61,21 +61,20 @@ export function pcapngPreamble(opts: PcapngWriterOptions): Buffer {
 
 /** pcapng: an SHB, an IDB per interface, then an EPB per packet, batched into 1 MiB chunks. */
 export class PcapngWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
+  private readonly out: Chunks;
   private readonly snaps: number[];
   private readonly nano: boolean;
 
   constructor(
-    private readonly sink: (chunk: Buffer) => void,
+    sink: (chunk: Buffer) => void,
     opts: PcapngWriterOptions,
   ) {
     if (opts.interfaces.length === 0) throw new RangeError('PcapngWriter needs at least one interface');
     this.snaps = opts.interfaces.map((i) => (i.snapLen > 0 ? i.snapLen : MAXIMUM_SNAPLEN));
     this.nano = opts.nanosecond ?? false;
+    this.out = new Chunks(sink);
     const pre = pcapngPreamble(opts);
-    if (pre.length > this.chunk.length) this.chunk = Buffer.allocUnsafe(pre.length);
-    this.used = pre.copy(this.chunk, 0);
+    this.out.used += pre.copy(this.out.reserve(pre.length), 0);
   }
 
   /** p.interfaceId picks the IDB; packets longer than its snaplen are cut to it. */
@@ -85,12 +84,8 @@ export class PcapngWriter {
     const cap = p.capLen > this.snaps[ifId] ? this.snaps[ifId] : p.capLen;
     const padded = (cap + 3) & ~3;
     const len = 32 + padded;
-    if (this.used + len > this.chunk.length) {
-      this.flush();
-      if (len > this.chunk.length) this.chunk = Buffer.allocUnsafe(len);
-    }
-    const b = this.chunk;
-    const o = this.used;
+    const b = this.out.reserve(len);
+    const o = this.out.used;
     b.writeUInt32LE(BT_EPB, o);
     b.writeUInt32LE(len, o + 4);
     b.writeUInt32LE(ifId, o + 8);
@@ -100,7 +95,7 @@ export class PcapngWriter {
     p.buf.copy(b, o + 28, p.offset, p.offset + cap);
     b.fill(0, o + 28 + cap, o + 28 + padded);
     b.writeUInt32LE(len, o + 28 + padded);
-    this.used += len;
+    this.out.used += len;
   }
 
   /** Writes the 64-bit count of µs or ns as two 32-bit halves, high first, without BigInt. */
@@ -130,10 +125,6 @@ export class PcapngWriter {
   }
 
   flush(): void {
-    if (this.used === 0) return;
-    const out = this.chunk.subarray(0, this.used);
-    this.chunk = Buffer.allocUnsafe(CHUNK);
-    this.used = 0;
-    this.sink(out);
+    this.out.flush();
   }
 }

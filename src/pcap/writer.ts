@@ -1,5 +1,6 @@
 import { MAXIMUM_SNAPLEN } from './snaplen.js';
 import type { PacketView } from './types.js';
+import { Chunks } from './chunks.js';
 
 export const PCAP_FILE_HEADER = 24;
 /** Every classic record starts with this many bytes: ts_sec, ts_frac, caplen, origlen (little-endian here). */
@@ -34,47 +35,40 @@ export function writeRecordHeader(buf: Buffer, off: number, tsSec: number, tsFra
   buf.writeUInt32LE(origLen >>> 0, off + 12);
 }
 
-const CHUNK = 1024 * 1024;
-
 /**
  * Classic pcap, little-endian. Records are batched into 1 MiB chunks; each chunk
  * handed to the sink is a fresh Buffer the sink may keep.
  */
 export class PcapWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
+  private readonly out: Chunks;
   private readonly snapLen: number;
   private readonly nano: boolean;
 
   constructor(
-    private readonly sink: (chunk: Buffer) => void,
+    sink: (chunk: Buffer) => void,
     opts: PcapHeaderOptions,
   ) {
     this.snapLen = opts.snapLen ?? MAXIMUM_SNAPLEN;
     this.nano = opts.nanosecond ?? false;
-    this.used = pcapFileHeader(opts).copy(this.chunk, 0);
+    this.out = new Chunks(sink);
+    const header = pcapFileHeader(opts);
+    this.out.used += header.copy(this.out.reserve(header.length), 0);
   }
 
   /** Packets longer than the snaplen are cut to it; the original length is kept. */
   writePacket(p: PacketView): void {
     const cap = p.capLen > this.snapLen ? this.snapLen : p.capLen;
     const need = PCAP_RECORD_HEADER + cap;
-    if (this.used + need > this.chunk.length) {
-      this.flush();
-      if (need > this.chunk.length) this.chunk = Buffer.allocUnsafe(need);
-    }
+    const b = this.out.reserve(need);
+    const o = this.out.used;
     const frac = this.nano ? p.tsNsec : Math.floor(p.tsNsec / 1000);
-    writeRecordHeader(this.chunk, this.used, p.tsSec, frac, cap, p.origLen);
-    p.buf.copy(this.chunk, this.used + PCAP_RECORD_HEADER, p.offset, p.offset + cap);
-    this.used += need;
+    writeRecordHeader(b, o, p.tsSec, frac, cap, p.origLen);
+    p.buf.copy(b, o + PCAP_RECORD_HEADER, p.offset, p.offset + cap);
+    this.out.used += need;
   }
 
   /** Hands what is buffered to the sink. */
   flush(): void {
-    if (this.used === 0) return;
-    const out = this.chunk.subarray(0, this.used);
-    this.chunk = Buffer.allocUnsafe(CHUNK);
-    this.used = 0;
-    this.sink(out);
+    this.out.flush();
   }
 }
