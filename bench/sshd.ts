@@ -17,7 +17,8 @@ export interface Sshd {
 export const SSHD = '/usr/sbin/sshd';
 export const haveSshd = existsSync(SSHD);
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now (for sshd, which cannot be told to pick one). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

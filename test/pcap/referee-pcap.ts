@@ -1,23 +1,4 @@
-import { spawn } from 'node:child_process';
-
-export interface BinaryRun {
-  code: number;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Like test/support's runAsync, but keeps stdout as bytes (tcpdump -w - writes pcap). */
-export function runBinary(cmd: string, args: string[]): Promise<BinaryRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, TZ: 'UTC' } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-}
+export { runBinary, type BinaryRun } from '../support/referee.js';
 
 /** One record as the referee wrote it; ts is microseconds since the epoch, seconds taken mod 2^32. */
 export interface RefRecord {

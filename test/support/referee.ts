@@ -41,8 +41,14 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   return out;
 }
 
-/** Like run, but lets several referees work at once (use with mapLimit). */
-export function runAsync(cmd: string, args: string[]): Promise<RunResult> {
+export interface BinaryRun {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Like runAsync, but keeps stdout as bytes (tcpdump -w - writes pcap). */
+export function runBinary(cmd: string, args: string[]): Promise<BinaryRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, args, { env: { ...process.env, TZ: 'UTC' } });
     const out: Buffer[] = [];
@@ -50,8 +56,12 @@ export function runAsync(cmd: string, args: string[]): Promise<RunResult> {
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
-    child.on('close', (code) =>
-      resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
   });
+}
+
+/** Like run, but lets several referees work at once (use with mapLimit). */
+export async function runAsync(cmd: string, args: string[]): Promise<RunResult> {
+  const r = await runBinary(cmd, args);
+  return { ...r, stdout: r.stdout.toString('utf8') };
 }
