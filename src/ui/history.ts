@@ -27,10 +27,7 @@ export class History {
   add(line: string): void {
     const text = line.trim();
     this.at = this.entries.length;
-    if (text === '' || this.entries[this.entries.length - 1] === text) {
-      this.at = this.entries.length;
-      return;
-    }
+    if (text === '' || this.entries[this.entries.length - 1] === text) return;
     this.entries.push(text);
     this.at = this.entries.length;
     if (!this.file) return;
