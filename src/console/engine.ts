@@ -157,6 +157,10 @@ export class Engine {
     const bpf = toBpf(filter);
     this.opening.add(device);
     let capture: Capture | undefined;
+    // A source may deliver before open() has resolved (the live worker's record pipe can be
+    // read before its "ready" message): keep those packets and the end, if any, for the Capture.
+    const early: Buffer[] = [];
+    let earlyEnd: { error?: string } | undefined;
     let source: CaptureSource;
     try {
       source = await kind.open({
@@ -166,8 +170,14 @@ export class Engine {
         snapLen: options.snapLen,
         promiscuous: options.promiscuous,
         events: {
-          records: (chunk, start, end) => capture?.records(chunk, start, end),
-          end: (error) => capture?.end(error),
+          records: (chunk, start, end) => {
+            if (capture) capture.records(chunk, start, end);
+            else early.push(Buffer.from(chunk.subarray(start, end)));
+          },
+          end: (error) => {
+            if (capture) capture.end(error);
+            else earlyEnd = { error };
+          },
         },
       });
     } catch (err) {
@@ -178,6 +188,8 @@ export class Engine {
     capture = new Capture(iface, device, source.linkType, options, filter, bpf, sink, (c) => this.changed(c));
     capture.source = source;
     this.captures.set(device, capture);
+    for (const chunk of early) capture.records(chunk, 0, chunk.length);
+    if (earlyEnd) capture.end(earlyEnd.error);
     return { kind: 'started', iface, device, bpf };
   }
 

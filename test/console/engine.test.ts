@@ -7,7 +7,7 @@ import { CommandError, UsageError } from '../../src/console/errors.js';
 import { openCaptureFile } from '../../src/capture/file.js';
 import { EtherType, ethernet, ipv4, tcp, udp } from '../../samples/frames.js';
 import { haveTool, run } from '../support/referee.js';
-import { FakeKind } from './fake-source.js';
+import { EagerKind, FakeKind } from './fake-source.js';
 
 const mac = { dst: '02:00:00:00:00:02', src: '02:00:00:00:00:01', type: EtherType.IPV4 };
 const tcpFrame = (n: number) => ethernet({ ...mac, payload: ipv4({ src: '192.168.0.1', dst: '10.0.0.1', payload: tcp({ sport: 1000 + n, dport: 80, flags: 'S', seq: n }) }) });
@@ -272,5 +272,20 @@ describe('state changes name the session that started the capture', () => {
       ['eth0', true],
       ['eth1', false],
     ]);
+  });
+});
+
+describe('packets that arrive before start has finished opening the source', () => {
+  test('are kept, counted and stored', async () => {
+    const eager = new EagerKind(['eth0'], [tcpFrame(1), tcpFrame(2)]);
+    const e2 = new Engine({ config: { captureDir: dir, interfaces: {} }, kinds: [eager] });
+    await e2.run('start eth0');
+    expect(e2.status()[0]).toMatchObject({ state: 'running', stored: 2, seen: 2 });
+  });
+  test('an end reported that early still ends the capture', async () => {
+    const eager = new EagerKind(['eth0'], [tcpFrame(1)], 'interface eth0 disappeared');
+    const e2 = new Engine({ config: { captureDir: dir, interfaces: {} }, kinds: [eager] });
+    await e2.run('start eth0');
+    expect(e2.status()[0]).toMatchObject({ state: 'error', error: 'interface eth0 disappeared', stored: 1 });
   });
 });

@@ -53,3 +53,21 @@ export class FakeKind implements SourceKind {
     this.live.get(device)?.events.end(reason);
   }
 }
+
+/** A kind whose source delivers packets (and may end) while open() is still pending. */
+export class EagerKind extends FakeKind {
+  constructor(
+    devices: string[],
+    private readonly frames: Buffer[],
+    private readonly endWith?: string,
+  ) {
+    super(devices);
+  }
+
+  override async open(req: SourceRequest): Promise<CaptureSource> {
+    const source = await super.open(req);
+    this.deliver(req.device, this.frames);
+    if (this.endWith !== undefined) req.events.end(this.endWith);
+    return source;
+  }
+}
