@@ -30,8 +30,8 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
     exit 1
   fi
   echo "setup: installing ${need_pkgs[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
