@@ -21,7 +21,9 @@ export function expandHome(p: string, home = homedir()): string {
 
 /** Where the address book is: --config, else FWCTL_CONFIG, else ~/.config/fwctl/gateways.json. */
 export function addressBookPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const p = flag ?? env.FWCTL_CONFIG ?? join(env.HOME || homedir(), '.config', 'fwctl', 'gateways.json');
+  // Set but empty means unset, as most tools read their *_CONFIG variables.
+  const fromEnv = env.FWCTL_CONFIG === '' ? undefined : env.FWCTL_CONFIG;
+  const p = flag ?? fromEnv ?? join(env.HOME || homedir(), '.config', 'fwctl', 'gateways.json');
   return resolve(expandHome(p, env.HOME || homedir()));
 }
 
@@ -55,7 +57,11 @@ function checkGateway(file: string, where: string, raw: unknown, home: string): 
   return { host, port, username, hostKey: hostKey?.replace(/=$/, ''), knownHosts: path(knownHosts), identityFile: path(identityFile) };
 }
 
-/** Finds DATASOURCE:GATEWAY in the address book, checking the whole file says what it should. */
+/**
+ * Finds DATASOURCE:GATEWAY in the address book. The file's JSON and its shape (data sources
+ * holding gateways) must be right; a gateway entry is checked only when it is the one asked
+ * for, so one unusable entry does not take every other gateway down with it.
+ */
 export function lookupGateway(file: string, ref: GatewayRef, env: NodeJS.ProcessEnv = process.env): GatewayEntry {
   const home = env.HOME || homedir();
   let text: string;
@@ -75,7 +81,6 @@ export function lookupGateway(file: string, ref: GatewayRef, env: NodeJS.Process
   const sources = raw.datasources;
   for (const [ds, body] of Object.entries(sources)) {
     if (!isObject(body) || !isObject(body.gateways)) bad(file, `datasource "${ds}" must hold "gateways": {NAME: {...}}`);
-    for (const [gw, entry] of Object.entries(body.gateways)) checkGateway(file, `gateway "${ds}:${gw}"`, entry, home);
   }
   const source = Object.hasOwn(sources, ref.datasource) ? sources[ref.datasource] : undefined;
   if (!isObject(source)) {

@@ -4,7 +4,7 @@ import { fwctlUsage, parseFwctlArgs, type FwctlCommand } from './args.js';
 import { connect } from './connect.js';
 import { PartFile, fetchInto } from './download.js';
 import { Exit, exitTable, FwctlError } from './exit-codes.js';
-import { silentProgress, terminalProgress } from './progress.js';
+import { silentProgress, terminalProgress, type Progress } from './progress.js';
 import { execCommand, listFiles, openSftp } from './remote.js';
 
 export interface FwctlIO {
@@ -23,7 +23,13 @@ function isTTY(s: NodeJS.WritableStream): s is NodeJS.WriteStream {
   return (s as NodeJS.WriteStream).isTTY === true;
 }
 
-async function perform(cmd: Exclude<FwctlCommand, { verb: 'help' }>, io: FwctlIO, track: (c: Client) => void, part: { file?: PartFile }): Promise<number> {
+/** What a run leaves behind to tidy when it fails or is interrupted: the part file, the progress line. */
+interface Leftovers {
+  file?: PartFile;
+  progress?: Progress;
+}
+
+async function perform(cmd: Exclude<FwctlCommand, { verb: 'help' }>, io: FwctlIO, track: (c: Client) => void, part: Leftovers): Promise<number> {
   const entry = lookupGateway(addressBookPath(cmd.config, io.env), cmd.target, io.env);
   if (cmd.verb === 'download') part.file = await PartFile.create(cmd.destination, cmd.force);
   const client = await connect(entry, io.env);
@@ -33,7 +39,7 @@ async function perform(cmd: Exclude<FwctlCommand, { verb: 'help' }>, io: FwctlIO
       const sftp = await openSftp(client);
       const file = part.file as PartFile;
       const err = io.stderr;
-      const size = await fetchInto(sftp, cmd.source, file, (total) => (isTTY(err) ? terminalProgress(err, cmd.source, total) : silentProgress));
+      const size = await fetchInto(sftp, cmd.source, file, (total) => (part.progress = isTTY(err) ? terminalProgress(err, cmd.source, total) : silentProgress));
       await file.commit(cmd.destination, cmd.force);
       part.file = undefined;
       if (isTTY(io.stderr)) line(io.stderr, `${cmd.destination}: ${size} bytes`);
@@ -62,7 +68,7 @@ export async function runFwctl(argv: string[], io: FwctlIO): Promise<number> {
     return Exit.OK;
   }
   let client: Client | undefined;
-  const part: { file?: PartFile } = {};
+  const part: Leftovers = {};
   const work = perform(cmd, io, (c) => (client = c), part);
   const interrupted = io.interrupted.then(() => {
     throw new FwctlError(Exit.INTERRUPTED, 'interrupted: nothing written');
@@ -72,6 +78,8 @@ export async function runFwctl(argv: string[], io: FwctlIO): Promise<number> {
     return await Promise.race([work, interrupted]);
   } catch (err) {
     if (!(err instanceof FwctlError)) throw err;
+    // Ctrl-C comes while the bar is drawn: the message starts a line of its own.
+    part.progress?.abandon();
     line(io.stderr, `fwctl: ${err.message}`);
     return err.code;
   } finally {

@@ -30,7 +30,15 @@ export function terminalProgress(out: { write(s: string): unknown; columns?: num
   const t0 = now();
   let last = -Infinity;
   let done = 0;
+  // Once the line is ended (finished, failed or interrupted) a late update must not draw over what follows.
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    out.write('\n');
+  };
   const draw = () => {
+    if (ended) return;
     const secs = (now() - t0) / 1000;
     const rate = secs > 0 ? done / secs : 0;
     const frac = total > 0 ? done / total : 1;
@@ -53,10 +61,8 @@ export function terminalProgress(out: { write(s: string): unknown; columns?: num
     },
     finish() {
       draw();
-      out.write('\n');
+      end();
     },
-    abandon() {
-      out.write('\n');
-    },
+    abandon: end,
   };
 }

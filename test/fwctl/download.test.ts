@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { runFwctl } from '../../src/fwctl/main.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { haveSshd, startSshd, type Sshd } from '../../bench/sshd.js';
 import { addressBook, keygen, publicLine, startTestGateway, tempDir, type TestGateway } from '../gateway/harness.js';
@@ -92,6 +94,28 @@ describe.skipIf(!haveFwctl)('fwctl against our gateway', () => {
     expect(err).toMatch(/^fwctl: interrupted/);
     expect(existsSync(dest)).toBe(false);
     expect(leftovers(local)).toEqual([]);
+  });
+
+  test('Ctrl-C while the progress bar is drawn: the message starts its own line, no bar drawn after it', async () => {
+    const dest = join(local, 'interrupted-tty.cap');
+    let err = '';
+    const tty = Object.assign(new Writable({ write: (c, _e, done) => ((err += c.toString()), done()) }), { isTTY: true, columns: 80 });
+    let interrupt!: () => void;
+    const interrupted = new Promise<void>((r) => (interrupt = r));
+    const run = runFwctl(['--config', book, '--filedownload', 'big.cap', dest, 'mydatasource:mygateway'], {
+      stdout: new Writable({ write: (_c, _e, done) => done() }),
+      stderr: tty,
+      env: process.env,
+      interrupted,
+    });
+    const end = Date.now() + 20_000;
+    while (Date.now() < end && !err.includes('%')) await new Promise((r) => setTimeout(r, 20));
+    expect(err).toMatch(/big\.cap \[[#-]+\]/);
+    interrupt();
+    expect(await run).toBe(130);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(err).toMatch(/\x1b\[K\nfwctl: interrupted[^\n]*\n$/);
+    expect(existsSync(dest)).toBe(false);
   });
 
   test('destination exists: refused without --force (exit 9, untouched), replaced with --force', async () => {

@@ -81,6 +81,28 @@ describe('the address book', () => {
     expect(viaFlag.err).toMatch(/known: flag/);
   });
 
+  test('FWCTL_CONFIG set but empty counts as unset (not the current directory)', async () => {
+    const home = join(dir, 'home-empty-env');
+    mkdirSync(join(home, '.config', 'fwctl'), { recursive: true });
+    writeFileSync(join(home, '.config', 'fwctl', 'gateways.json'), JSON.stringify({ datasources: { fromhome: { gateways: {} } } }));
+    const r = await fwctl(['--list', 'x:y'], { HOME: home, FWCTL_CONFIG: '' });
+    expect(r.code).toBe(Exit.UNKNOWN_GATEWAY);
+    expect(r.err).toMatch(/known: fromhome/);
+    expect(r.err).not.toMatch(/EISDIR/);
+  });
+
+  test('one unusable gateway entry leaves the others usable; asking for it names what is wrong', async () => {
+    const viaAgent = { ...good, identityFile: undefined };
+    const f = book(dir, { datasources: { ds: { gateways: { broken: { ...viaAgent, hostKey: undefined }, gw: viaAgent } } } });
+    // The good entry gets past the address book and on to the network: nothing listens on port 1.
+    const ok = await fwctl(['--config', f, '--list', 'ds:gw'], { SSH_AUTH_SOCK: join(dir, 'no-agent.sock') });
+    expect(ok.code).toBe(Exit.CONNECT);
+    expect(ok.err).not.toMatch(/broken/);
+    const bad = await fwctl(['--config', f, '--list', 'ds:broken']);
+    expect(bad.code).toBe(Exit.ADDRESS_BOOK);
+    expect(bad.err).toMatch(/gateway "ds:broken": needs "hostKey"/);
+  });
+
   test('unknown data source or gateway: exit 4, naming what is known', async () => {
     const f = book(dir, { datasources: { ds: { gateways: { gw: good } } } });
     const a = await fwctl(['--config', f, '--list', 'other:gw']);
