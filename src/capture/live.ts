@@ -36,7 +36,8 @@ export function deviceNames(): string[] {
 }
 
 export function liveKind(opts: LiveOptions = {}): SourceKind {
-  return { names: deviceNames, open: (req) => LiveSource.open(req, opts) };
+  // A network interface has a /sys/class/net entry; libpcap's other devices do not.
+  return { names: deviceNames, unlisted: (name) => name !== 'any' && !interfaceExists(name), open: (req) => LiveSource.open(req, opts) };
 }
 
 /** A live capture: a child process running cap, whose record stream feeds the request's events. */

@@ -47,8 +47,13 @@ export interface CaptureSource {
 
 /** A kind of interface the Engine can capture on. */
 export interface SourceKind {
-  /** Names this kind offers now (devices present, replay names). */
+  /** Names this kind accepts now (devices present, replay names). */
   names(): string[];
+  /**
+   * Names accepted when typed in full but not offered in completion or lists: libpcap's
+   * pseudo-devices (dbus-system, nflog, bluetooth-monitor, ...) that a capture rarely wants.
+   */
+  unlisted?(name: string): boolean;
   /** Opens a capture; rejects with one clear line (no such device, permission, bad filter). */
   open(req: SourceRequest): Promise<CaptureSource>;
 }

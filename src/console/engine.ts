@@ -21,11 +21,12 @@ export interface ShowSection {
 export type Result =
   | { kind: 'none' }
   | { kind: 'started'; iface: string; device: string; bpf: string }
-  | { kind: 'stopped'; captures: CaptureStatus[] }
+  /** endedEarlier: devices whose capture had already ended before this stop (count reached, error, stopped). */
+  | { kind: 'stopped'; captures: CaptureStatus[]; endedEarlier: string[] }
   | { kind: 'status'; captures: CaptureStatus[] }
   | { kind: 'show'; sections: ShowSection[] }
-  | { kind: 'written'; iface: string; path: string; format: FileFormat; packets: number; bytes: number }
-  | { kind: 'wiped'; ifaces: string[] }
+  | { kind: 'written'; iface: string; device: string; path: string; format: FileFormat; packets: number; bytes: number }
+  | { kind: 'wiped'; captures: { iface: string; device: string }[] }
   | { kind: 'cleanup'; stopped: string[]; freed: string[]; deleted: string[] }
   | { kind: 'help' }
   | { kind: 'exit'; unwritten: CaptureStatus[] };
@@ -39,6 +40,29 @@ export interface EngineOptions {
   config: ConsoleConfig;
   /** Kinds of interface, asked in order (replay names first, so a replay may shadow nothing real). */
   kinds: SourceKind[];
+}
+
+/** A typed word as messages quote it: whole when short, its start when not. */
+function shortToken(word: string): string {
+  return word.length > 24 ? `${word.slice(0, 24)}...` : word;
+}
+
+/**
+ * Known interface names after a message's `head`, as many as keep the line (with the
+ * `pcapdump: ` it is printed after) within a console's 80 columns, then how many more.
+ */
+function withKnown(head: string, names: string[]): string {
+  const sorted = [...names].sort();
+  if (sorted.length === 0) return `${head}none`;
+  const room = 70 - head.length;
+  let text = '';
+  for (let i = 0; i < sorted.length; i++) {
+    const next = text ? `${text}, ${sorted[i]}` : sorted[i];
+    const more = `, ... (${sorted.length - i} more)`;
+    if (next.length + (i < sorted.length - 1 ? more.length : 0) > room) return i === 0 ? `${head}${sorted.length} names` : `${head}${text}${more}`;
+    text = next;
+  }
+  return head + text;
 }
 
 /** `sink` is the session that started the capture, so a shared Engine's sessions can tell theirs. */
@@ -66,10 +90,13 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Every name a user may type as IFACE now: aliases, replay names, devices. */
+  /**
+   * The names offered for IFACE (completion, "known: ..."): aliases, replay names, network
+   * interfaces. Pseudo-devices are accepted when typed in full but not offered.
+   */
   interfaceNames(): string[] {
     const names = new Set<string>(Object.keys(this.opts.config.interfaces));
-    for (const k of this.opts.kinds) for (const n of k.names()) names.add(n);
+    for (const k of this.opts.kinds) for (const n of k.names()) if (!k.unlisted?.(n)) names.add(n);
     return [...names];
   }
 
@@ -116,23 +143,24 @@ export class Engine {
    * Stops the running -o/-ou captures that stream to this session (Ctrl-C, or the session
    * ending: its lines would have nowhere to go). Other sessions' captures go on.
    */
-  stopStreams(session: Session): string[] {
-    const stopped: string[] = [];
+  stopStreams(session: Session): CaptureStatus[] {
+    const stopped: CaptureStatus[] = [];
     if (!session.sink) return stopped;
     for (const c of this.captures.values()) {
       if (c.state === 'running' && c.sink === session.sink && c.options.output !== 'none') {
         c.finish('stopped');
-        stopped.push(c.iface);
+        stopped.push(statusOf(c));
       }
     }
     return stopped;
   }
 
+
   private resolve(name: string): { device: string; kind: SourceKind } {
     const device = this.opts.config.interfaces[name] ?? name;
     for (const kind of this.opts.kinds) if (kind.names().includes(device)) return { device, kind };
     const via = device === name ? '' : ` (alias of ${device})`;
-    throw new CommandError(`no interface "${name}"${via}; known: ${this.interfaceNames().sort().join(', ') || 'none'}`);
+    throw new CommandError(withKnown(`no interface "${shortToken(name)}"${via}; known: `, this.interfaceNames()));
   }
 
   /** A capture by the name the user typed: alias or device. */
@@ -198,13 +226,15 @@ export class Engine {
     for (const l of this.listeners) l(s, c.sink);
   }
 
+  /**
+   * Stopping a capture that already ended (count reached, an error, an earlier stop) is not
+   * a mistake: the technician is told how it ended and what it holds, as for a fresh stop.
+   */
   private stop(iface?: string): Result {
     const targets = iface === undefined ? [...this.captures.values()].filter((c) => c.state === 'running') : [this.find(iface)];
-    for (const c of targets) {
-      if (c.state !== 'running') throw new CommandError(`${iface} is not capturing (${c.state})`);
-    }
+    const endedEarlier = targets.filter((c) => c.state !== 'running').map((c) => c.device);
     for (const c of targets) c.finish('stopped');
-    return { kind: 'stopped', captures: targets.map((c) => statusOf(c)) };
+    return { kind: 'stopped', captures: targets.map((c) => statusOf(c)), endedEarlier };
   }
 
   private show(iface?: string): Result {
@@ -228,7 +258,7 @@ export class Engine {
     const w = writeRing({ dir, name: file, ring: c.ring, device: c.device, snapLen: c.options.snapLen || 262144, bpf: c.bpf });
     recordInManifest(dir, file);
     c.markWritten();
-    return { kind: 'written', iface, ...w };
+    return { kind: 'written', iface, device: c.device, ...w };
   }
 
   private wipe(iface?: string): Result {
@@ -237,7 +267,7 @@ export class Engine {
       c.finish('stopped');
       this.captures.delete(c.device);
     }
-    return { kind: 'wiped', ifaces: list.map((c) => c.iface) };
+    return { kind: 'wiped', captures: list.map((c) => ({ iface: c.iface, device: c.device })) };
   }
 
   private cleanup(): Result {

@@ -1,6 +1,7 @@
 import yargsParser from 'yargs-parser';
 import { FilterError, isFilterKey, parseFilter, type Filter } from '../filter/index.js';
 import { UsageError } from './errors.js';
+import { nearest } from './suggest.js';
 import { tokenize } from './tokens.js';
 
 /** How packets of a running capture reach the console as they arrive. */
@@ -35,6 +36,8 @@ export const MAX_SNAPLEN = 262144;
 
 export const VERBS = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'cleanup', 'clean', 'help', 'exit', 'quit'] as const;
 export const OPTIONS = ['-size', '-s', '-c', '-o', '-ou', '-p'] as const;
+/** The verbs a mistyped command is compared with (aliases like clean and quit are not suggested). */
+const COMMAND_VERBS: readonly string[] = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'cleanup', 'help', 'exit'];
 
 const VALUE_OPTIONS = ['size', 's', 'c'];
 const FLAG_OPTIONS = ['o', 'ou', 'p'];
@@ -84,6 +87,26 @@ function parseOptions(args: yargsParser.Arguments, words: string[]): CaptureOpti
     output: args.ou ? 'brief-unbuffered' : args.o ? 'brief' : 'none',
     promiscuous: args.p === true,
   };
+}
+
+/** Words technicians bring from other consoles, and the verb that does that here. */
+const VERB_ALIASES: Readonly<Record<string, string>> = {
+  save: 'write',
+  dump: 'show',
+  print: 'show',
+  list: 'status',
+  ls: 'status',
+  clear: 'wipe',
+  begin: 'start',
+  halt: 'stop',
+  end: 'stop',
+  q: 'exit',
+};
+
+function unknownCommand(word: string): UsageError {
+  const guess = nearest(word, COMMAND_VERBS, VERB_ALIASES);
+  const shown = word.length > 24 ? `${word.slice(0, 24)}...` : word;
+  return new UsageError(guess ? `unknown command "${shown}" (did you mean "${guess}"?)` : `unknown command "${shown}"; "help" lists the commands`);
 }
 
 function noOptions(verb: string, args: yargsParser.Arguments, words: string[]): void {
@@ -147,9 +170,10 @@ export function parseCommand(line: string | string[]): Command | null {
   const options = parseOptions(args, words);
   const at = positional.lastIndexOf('start');
   if (at === -1) {
-    if (first !== undefined && positional.length === 1 && !isFilterKey(first)) {
-      throw new UsageError(`unknown command "${first}" (commands: start, stop, status, show, write, wipe, cleanup)`);
-    }
+    if (first !== undefined && !isFilterKey(first)) throw unknownCommand(first);
+    // Filter words and no "start": a capture whose verb was mistyped, or left out.
+    const typo = positional.find((w) => !isFilterKey(w) && nearest(w, ['start']) !== undefined);
+    if (typo !== undefined) throw new UsageError(`"${typo}" is not a filter word (did you mean "start"?)`);
     throw new UsageError('a capture ends with "start IFACE": [OPTION...] [FILTER...] start IFACE');
   }
   const after = positional.slice(at + 1);

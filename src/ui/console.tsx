@@ -8,8 +8,9 @@ import type { Engine, Session } from '../console/engine.js';
 import type { CaptureStatus } from '../console/status.js';
 import { complete } from './completion.js';
 import { History } from './history.js';
-import { failureLine, renderResult } from './render.js';
+import { failureLine, renderResult, stateChangeLine, stoppedLine } from './render.js';
 import { Prompt } from './prompt.js';
+import { ReverseSearch } from './reverse-search.js';
 
 /** Brief lines a terminal can take per refresh before the console would fall behind the capture. */
 const BRIEF_LINES_PER_FLUSH = 2000;
@@ -85,8 +86,8 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
     const off = engine.onChange((s, sink) => {
       setRows(shown(engine.status()));
       if (shared && sink !== session.sink) return;
-      if (s.state === 'count reached') emit(`${s.iface}: count reached, ${s.stored} packets stored`);
-      if (s.state === 'error') emit(`${s.iface}: error: ${s.error}`);
+      const said = stateChangeLine(s);
+      if (said !== null) emit(said);
     });
     return () => {
       clearInterval(t);
@@ -98,12 +99,18 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
   // that had only this session to go to end with it.
   useEffect(() => () => void engine.stopStreams(session), [engine, session]);
 
+  // Leaving draws an empty frame first: ink keeps the last frame on the terminal, and a
+  // prompt left there reads as one more "pcapdump> exit".
+  const [leaving, setLeaving] = useState(false);
   const quit = useCallback(() => {
     if (shared) engine.stopStreams(session);
     else engine.stopAll();
     flush();
-    exit();
-  }, [engine, exit, flush, session, shared]);
+    setLeaving(true);
+  }, [engine, flush, session, shared]);
+  useEffect(() => {
+    if (leaving) exit();
+  }, [leaving, exit]);
 
   /**
    * Quitting with packets in memory that were never written asks first, unless the buffers
@@ -147,7 +154,38 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
     setCursor(c);
   };
 
+  // Ctrl-R's search, when one is under way; its label stands in for the prompt.
+  const search = useRef<ReverseSearch | null>(null);
+  const [searchLabel, setSearchLabel] = useState<string | null>(null);
+  const showSearch = (rs: ReverseSearch | null, keepLine = true): void => {
+    search.current = rs;
+    setSearchLabel(rs ? rs.label : null);
+    if (rs && keepLine) set(rs.line, rs.cursor);
+  };
+
+  /** A key while Ctrl-R searches: true when the search took it, false to handle it as usual. */
+  const searchKey = (rs: ReverseSearch, input: string, key: Key): boolean => {
+    if (key.ctrl && input === 'r') rs.older();
+    else if (key.ctrl && (input === 'g' || input === 'c')) {
+      showSearch(null);
+      set(rs.original.line, rs.original.cursor);
+      return true;
+    } else if (key.backspace || key.delete) rs.backspace();
+    else if (key.escape) {
+      showSearch(null);
+      return true;
+    } else if (!key.ctrl && !key.meta && !key.return && !key.tab && !/[\x00-\x1f\x7f]/.test(input) && input !== '') rs.type(input);
+    else {
+      // Enter runs the match; arrows, Tab and editing keys act on it as on a typed line.
+      showSearch(null);
+      return false;
+    }
+    showSearch(rs);
+    return true;
+  };
+
   const onKey = (input: string, key: Key): void => {
+    if (search.current && question === null && searchKey(search.current, input, key)) return;
     const { line, cursor } = edit.current;
     if (question !== null) {
       if (input.toLowerCase() === 'y') quit();
@@ -160,7 +198,7 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
     if (key.ctrl && input === 'c') {
       const stopped = engine.stopStreams(session);
       if (stopped.length > 0) {
-        emit(`stopped ${stopped.join(', ')} (Ctrl-C)`);
+        for (const s of stopped) emit(stoppedLine(s, 'stopped (Ctrl-C)'));
         setRows(shown(engine.status()));
       } else {
         set('', 0);
@@ -173,6 +211,7 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
       return;
     }
     if (busy) return;
+    if (key.ctrl && input === 'r') return showSearch(new ReverseSearch(history, { line, cursor }), false);
     if (key.return) {
       set('', 0);
       setHint('');
@@ -218,7 +257,8 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
     onKey(input, key);
   });
 
-  return <Prompt captures={rows} hint={hint} question={question} line={line} cursor={cursor} busy={busy} />;
+  if (leaving) return <></>;
+  return <Prompt captures={rows} hint={hint} question={question ?? searchLabel} line={line} cursor={cursor} busy={busy} />;
 }
 
 export interface ConsoleStreams {

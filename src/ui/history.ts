@@ -62,4 +62,14 @@ export class History {
   get size(): number {
     return this.entries.length;
   }
+
+  /** The newest entry older than `before` that contains `text`, for reverse search; -1 if none. */
+  findBackward(text: string, before = this.entries.length): number {
+    for (let i = Math.min(before, this.entries.length) - 1; i >= 0; i--) if (this.entries[i].includes(text)) return i;
+    return -1;
+  }
+
+  entry(index: number): string | undefined {
+    return this.entries[index];
+  }
 }

@@ -2,7 +2,7 @@ import { brief } from '../decode/index.js';
 import type { Engine, Session } from '../console/engine.js';
 import type { PacketView } from '../pcap/types.js';
 import { LineWriter } from './line-writer.js';
-import { failureLine, failureStatus, renderResult } from './render.js';
+import { failureLine, failureStatus, ifaceLabel, plural, renderResult, stateChangeLine } from './render.js';
 
 export interface Terminal {
   out: (chunk: string) => void;
@@ -51,8 +51,8 @@ export async function runLines(
   const unsubscribe = engine.onChange((s, sink) => {
     // On a shared Engine, another technician's capture ending is not this session's news.
     if (opts.shared && sink !== session.sink) return;
-    if (s.state === 'count reached') emit(`${s.iface}: count reached, ${s.stored} packets stored`);
-    if (s.state === 'error') emit(`${s.iface}: error: ${s.error}`);
+    const said = stateChangeLine(s);
+    if (said !== null) emit(said);
     lines.flush();
   });
   let status = 0;
@@ -74,6 +74,12 @@ export async function runLines(
     if (opts.shared) engine.stopStreams(session);
     else engine.stopAll();
     lines.flush();
+  }
+  // The buffers of a session's own Engine end with it: never without a word.
+  const lost = opts.shared ? [] : engine.status().filter((s) => s.unwritten);
+  if (lost.length > 0) {
+    const n = lost.reduce((a, s) => a + s.stored, 0);
+    term.err(`pcapdump: ${plural(n, 'packet')} never written (${lost.map(ifaceLabel).join(', ')}) end with this session`);
   }
   return status;
 }

@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import { brief } from '../decode/index.js';
 import type { CaptureStatus } from '../console/status.js';
 import type { Result } from '../console/engine.js';
@@ -22,12 +23,41 @@ export function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${pad(m)}:${pad(s % 60)}`;
 }
 
+/** What every line the console prints fits in: the classic terminal, and a serial console's. */
+export const CONSOLE_WIDTH = 80;
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Text laid out in lines of at most `width` columns at its blanks, the first line led by
+ * `firstIndent`, the others by `indent`. A single word longer than a line (a long path)
+ * is left whole rather than cut.
+ */
+export function fold(text: string, width = CONSOLE_WIDTH, indent = '  ', firstIndent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of text.split(' ').filter((x) => x !== '')) {
+    const lead = lines.length === 0 ? firstIndent : indent;
+    if (line === '') line = lead + w;
+    else if (line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else line += ` ${w}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Kernel drops (`-` where the source cannot tell, as a replay) and ring drops. */
 function drops(s: CaptureStatus): string {
-  const kernel = s.kernelDrops === null ? '?' : String(s.kernelDrops);
+  const kernel = s.kernelDrops === null ? '-' : String(s.kernelDrops);
   return `${kernel}/${s.ringDrops}`;
 }
 
-function ifaceLabel(s: { iface: string; device: string }): string {
+/** How a capture is named in every line: the name typed, and the device when that was an alias. */
+export function ifaceLabel(s: { iface: string; device: string }): string {
   return s.iface === s.device ? s.iface : `${s.iface} (${s.device})`;
 }
 
@@ -35,16 +65,51 @@ function stateLabel(s: CaptureStatus): string {
   return s.state === 'error' && s.error ? `error: ${s.error}` : s.state;
 }
 
-/** One line per running capture, for the console's live status area. */
-export function statusLine(s: CaptureStatus): string {
-  const fill = s.sizeBytes ? `${Math.round((100 * s.usedBytes) / s.sizeBytes)}%` : '-';
-  return `${ifaceLabel(s)} ${stateLabel(s)}: ${s.stored} stored, ${s.seen} seen, buffer ${fill} of ${formatBytes(s.sizeBytes)}, drops ${drops(s)}, ${formatElapsed(s.elapsedMs)}`;
+/** Buffer fill; a -ou capture has none. */
+function buffer(s: CaptureStatus, short = false): string {
+  if (s.sizeBytes === 0) return short ? 'no buffer' : 'no buffer (-ou)';
+  const pct = `${Math.round((100 * s.usedBytes) / s.sizeBytes)}%`;
+  return short ? pct : `${pct} of ${formatBytes(s.sizeBytes)}`;
 }
 
-const COLUMNS = ['IFACE', 'STATE', 'FILTER', 'OPTIONS', 'STORED', 'SEEN', 'OVERWRITTEN', 'BUFFER', 'DROPS k/r', 'ELAPSED'] as const;
+/** The first of the ways of saying a thing that fits the width (the last one regardless). */
+function fit(width: number, ...variants: string[]): string {
+  return variants.find((v) => v.length <= width) ?? variants[variants.length - 1];
+}
 
-/** `status` as an aligned table; drops are kernel/ring (kernel "?" where the source cannot tell). */
-export function statusTable(rows: CaptureStatus[], emit: Emit): void {
+/** One line per running capture, for the console's live status area, within `width` columns. */
+export function statusLine(s: CaptureStatus, width = CONSOLE_WIDTH): string {
+  const head = `${ifaceLabel(s)} ${stateLabel(s)} ${formatElapsed(s.elapsedMs)}`;
+  return fit(
+    width,
+    `${head}: ${s.stored} stored, ${s.seen} seen, buffer ${buffer(s)}, drops ${drops(s)}`,
+    `${head}: ${s.stored}/${s.seen} stored/seen, buf ${buffer(s, true)}, drops ${drops(s)}`,
+    `${head}: ${s.stored}/${s.seen}, ${buffer(s, true)}, ${drops(s)}`,
+  ).slice(0, width);
+}
+
+/** How a capture that has stopped is summed up, in `stop`, Ctrl-C and state changes. */
+export function stoppedLine(s: CaptureStatus, how: string): string {
+  const what = s.sizeBytes === 0 ? `${plural(s.seen, 'packet')} seen, none kept (-ou)` : `${s.stored} of ${plural(s.seen, 'packet')} stored`;
+  return `${ifaceLabel(s)}: ${how}, ${what}${s.unwritten ? ', not yet written' : ''}`;
+}
+
+/** The line a capture's own end gets (count reached, error), on the session that started it. */
+export function stateChangeLine(s: CaptureStatus): string | null {
+  if (s.state === 'count reached') return stoppedLine(s, 'count reached');
+  if (s.state === 'error') return `${ifaceLabel(s)}: error: ${s.error}`;
+  return null;
+}
+
+// BUF is how full the ring is; its size is the -size on the line below.
+const COLUMNS = ['IFACE', 'STATE', 'STORED', 'SEEN', 'OVERWR', 'BUF', 'DROPS', 'TIME'] as const;
+const RIGHT = new Set([2, 3, 4, 5]);
+
+/**
+ * `status` within 80 columns: a table, each capture's options and filter folded onto the
+ * line below it; where counts or names are too wide for that, a short block per capture.
+ */
+export function statusTable(rows: CaptureStatus[], emit: Emit, width = CONSOLE_WIDTH): void {
   if (rows.length === 0) {
     emit('no captures');
     return;
@@ -52,21 +117,32 @@ export function statusTable(rows: CaptureStatus[], emit: Emit): void {
   const cells = rows.map((s) => [
     ifaceLabel(s),
     s.state + (s.unwritten ? ' *' : ''),
-    s.filter || '-',
-    s.options,
     String(s.stored),
     String(s.seen),
     String(s.overwritten),
-    `${formatBytes(s.usedBytes)}/${formatBytes(s.sizeBytes)}`,
+    s.sizeBytes === 0 ? '-ou' : buffer(s, true),
     drops(s),
     formatElapsed(s.elapsedMs),
   ]);
   const widths = COLUMNS.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
-  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  emit(line(COLUMNS));
-  for (const r of cells) emit(line(r));
-  for (const s of rows) if (s.state === 'error' && s.error) emit(`${ifaceLabel(s)}: ${s.error}`);
-  if (rows.some((s) => s.unwritten)) emit('* packets in memory not yet written');
+  const line = (r: readonly string[]) => r.map((c, i) => (RIGHT.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const settings = (s: CaptureStatus) => fold(`${s.options} ${s.filter}`, width, '    ', '  ');
+  if (line(COLUMNS).length <= width) {
+    emit(line(COLUMNS));
+    rows.forEach((s, i) => {
+      emit(line(cells[i]));
+      for (const l of settings(s)) emit(l);
+    });
+  } else {
+    rows.forEach((s) => {
+      emit(`${ifaceLabel(s)}: ${s.state}${s.unwritten ? ' *' : ''}, ${formatElapsed(s.elapsedMs)}`);
+      for (const l of settings(s)) emit(l);
+      for (const l of fold(`${s.stored} stored of ${s.seen} seen, ${s.overwritten} overwritten, buffer ${buffer(s)}`, width, '    ', '  ')) emit(l);
+      emit(`  drops: ${s.kernelDrops === null ? '-' : s.kernelDrops} kernel, ${s.ringDrops} ring`);
+    });
+  }
+  for (const s of rows) if (s.state === 'error' && s.error) for (const l of fold(`${ifaceLabel(s)}: ${s.error}`, width)) emit(l);
+  emit('DROPS: kernel/ring' + (rows.some((s) => s.unwritten) ? '; * packets in memory not yet written' : ''));
 }
 
 /** Turns an Engine result into console text. */
@@ -75,11 +151,11 @@ export function renderResult(r: Result, emit: Emit): void {
     case 'none':
       return;
     case 'started':
-      emit(`${ifaceLabel(r)}: capturing${r.bpf ? ` with filter "${r.bpf}"` : ''}`);
+      for (const l of fold(`${ifaceLabel(r)}: capturing${r.bpf ? ` with filter "${r.bpf}"` : ''}`)) emit(l);
       return;
     case 'stopped':
       if (r.captures.length === 0) emit('no capture is running');
-      for (const s of r.captures) emit(`${ifaceLabel(s)}: stopped, ${s.stored} packets stored of ${s.seen} seen`);
+      for (const s of r.captures) emit(stoppedLine(s, r.endedEarlier.includes(s.device) ? `already ended (${stateLabel(s)})` : 'stopped'));
       return;
     case 'status':
       statusTable(r.captures, emit);
@@ -87,22 +163,23 @@ export function renderResult(r: Result, emit: Emit): void {
     case 'show':
       if (r.sections.length === 0) emit('no packets in memory');
       for (const s of r.sections) {
-        emit(`--- ${ifaceLabel(s)}: ${s.packets} packets ---`);
+        emit(`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`);
         s.forEach((p) => emit(brief(p)));
       }
       return;
     case 'written':
-      emit(`${r.iface}: wrote ${r.packets} packets (${formatBytes(r.bytes)}, ${r.format}) to ${r.path}`);
+      // The name first, the directory after: a long directory folds, the file name stays on the first line.
+      for (const l of fold(`${ifaceLabel(r)}: wrote ${plural(r.packets, 'packet')} (${formatBytes(r.bytes)}, ${r.format}) to ${basename(r.path)} in ${dirname(r.path)}`)) emit(l);
       return;
     case 'wiped':
-      emit(r.ifaces.length === 0 ? 'no buffers to wipe' : `wiped ${r.ifaces.join(', ')}`);
+      if (r.captures.length === 0) emit('no buffers to wipe');
+      else for (const l of fold(`wiped ${r.captures.map(ifaceLabel).join(', ')}`)) emit(l);
       return;
-    case 'cleanup':
-      emit(
-        `cleanup: stopped ${r.stopped.length}, freed ${r.freed.length} buffers, deleted ${r.deleted.length} files` +
-          (r.deleted.length ? ` (${r.deleted.join(', ')})` : ''),
-      );
+    case 'cleanup': {
+      const summary = `cleanup: stopped ${plural(r.stopped.length, 'capture')}, freed ${plural(r.freed.length, 'buffer')}, deleted ${plural(r.deleted.length, 'file')}`;
+      for (const l of fold(r.deleted.length ? `${summary} (${r.deleted.join(', ')})` : summary)) emit(l);
       return;
+    }
     case 'help':
       for (const l of help.trimEnd().split('\n')) emit(l);
       return;

@@ -14,18 +14,27 @@ describe.skipIf(!haveBuild)('-e and line mode', () => {
     const dir = join(tmp, 'e');
     const r = pcapdump(['--replay', demo, '--replay-speed', '0', '--dir', dir, '-e', 'pcapdump -size 64 start demo', '-e', 'stop demo', '-e', 'write demo all.cap', '-e', 'status']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^demo: capturing\ndemo: stopped, \d+ packets stored of \d+ seen\ndemo: wrote \d+ packets/);
-    expect(r.stdout).toMatch(/demo\s+stopped\s+-\s+-size 64/);
+    expect(r.stdout).toMatch(/^demo: capturing\ndemo: stopped, \d+ of \d+ packets? stored(, not yet written)?\ndemo: wrote \d+ packets/);
+    expect(r.stdout).toMatch(/demo\s+stopped\s+\d+\s+\d+\s+\d+\s+\d+% of 64 KB\s+\d+\/0\s+\d\d:\d\d\n  -size 64\n/);
+    expect(r.stderr).toBe('');
     expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual(['all.cap']);
   });
 
   test('line mode: exit status of the last command that failed; later commands still run', () => {
     const r = pcapdump(['--replay', demo, '--dir', join(tmp, 'l')], { input: 'frob\nstart nosuch0\nstatus\n\n' });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual(['pcapdump: unknown command "frob" (commands: start, stop, status, show, write, wipe, cleanup)', expect.stringContaining('pcapdump: no interface "nosuch0"')]);
+    expect(r.stderr.trim().split('\n')).toEqual(['pcapdump: unknown command "frob"; "help" lists the commands', expect.stringContaining('pcapdump: no interface "nosuch0"')]);
     expect(r.stdout.trim()).toBe('no captures');
     const usage = pcapdump(['--replay', demo], { input: 'status\n-c x start demo\n' });
     expect(usage.code).toBe(2);
+  });
+
+  test('a session whose input ends with packets never written says so (and what they were), not silently', () => {
+    const r = pcapdump(['--replay', demo, '--replay-speed', '0', '--dir', join(tmp, 'eof')], { input: '-size 64 -c 5 start demo\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('pcapdump: 5 packets never written (demo) end with this session\n');
+    const written = pcapdump(['--replay', demo, '--replay-speed', '0', '--dir', join(tmp, 'eof2')], { input: '-size 64 -c 5 start demo\nstop demo\nwrite demo five.cap\n' });
+    expect(written.stderr).toBe('');
   });
 
   test.each([

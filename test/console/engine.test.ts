@@ -120,7 +120,7 @@ describe('nothing captured is dropped unasked', () => {
     await ok('start eth0', 'started');
     kind.deliver('eth0', [tcpFrame(1)]);
     await ok('stop eth0', 'stopped');
-    expect((await ok('wipe eth0', 'wiped')).ifaces).toEqual(['eth0']);
+    expect((await ok('wipe eth0', 'wiped')).captures).toEqual([{ iface: 'eth0', device: 'eth0' }]);
     expect(engine.status()).toEqual([]);
     await ok('start eth0', 'started');
   });
@@ -214,10 +214,31 @@ describe('bad input: one line, nothing changes', () => {
     expect(await fails(line, kindOf)).toContain(message);
   });
 
-  test('stopping a stopped capture says so', async () => {
+  test('stopping a capture that already ended succeeds and tells how it ended (the brief\'s -c then stop)', async () => {
+    await ok('-p -c 2 ipsrc 192.168.0.1 start int', 'started');
+    kind.deliver('eth1', [tcpFrame(1), tcpFrame(2), tcpFrame(3)]);
+    const r = await ok('stop int', 'stopped');
+    expect(r.endedEarlier).toEqual(['eth1']);
+    expect(r.captures[0]).toMatchObject({ iface: 'int', state: 'count reached', stored: 2, seen: 2 });
     await ok('start eth0', 'started');
     await ok('stop eth0', 'stopped');
-    expect(await fails('stop eth0')).toBe('eth0 is not capturing (stopped)');
+    const again = await ok('stop eth0', 'stopped');
+    expect(again.endedEarlier).toEqual(['eth0']);
+    expect(again.captures[0].state).toBe('stopped');
+  });
+
+  test('pseudo-devices are not offered, and still start when typed in full; a long list is cut to fit a line', async () => {
+    const pseudo = ['bluetooth-monitor', 'dbus-session', 'dbus-system', 'nflog', 'nfqueue'];
+    const many = Array.from({ length: 30 }, (_, i) => `veth${i}`);
+    kind = new FakeKind(['eth0', 'lo', ...many], pseudo);
+    engine = new Engine({ config: { captureDir: dir, interfaces: { int: 'eth1' } }, kinds: [kind] });
+    for (const p of pseudo) expect(engine.interfaceNames()).not.toContain(p);
+    const message = await fails('start nosuch0');
+    for (const p of pseudo) expect(message).not.toContain(p);
+    expect(message).toMatch(/^no interface "nosuch0"; known: eth0, int, lo, veth0, .*\.\.\. \(\d+ more\)$/);
+    expect(`pcapdump: ${message}`.length).toBeLessThanOrEqual(80);
+    await ok('start nflog', 'started');
+    expect(kind.opened.at(-1)?.device).toBe('nflog');
   });
 
   test('a source that will not open is one line and no capture', async () => {
@@ -247,14 +268,14 @@ describe('sessions sharing one Engine (a gateway)', () => {
     await engine.run('-o start eth0', a);
     await engine.run('-ou start eth1', b);
     await engine.run('start lo', a);
-    expect(engine.stopStreams(b)).toEqual(['eth1']);
+    expect(engine.stopStreams(b).map((c) => c.device)).toEqual(['eth1']);
     expect(engine.stopStreams({})).toEqual([]);
     expect(engine.status().map((s) => [s.device, s.state])).toEqual([
       ['eth0', 'running'],
       ['eth1', 'stopped'],
       ['lo', 'running'],
     ]);
-    expect(engine.stopStreams(a)).toEqual(['eth0']);
+    expect(engine.stopStreams(a).map((c) => c.device)).toEqual(['eth0']);
     expect(engine.status().find((s) => s.device === 'lo')?.state).toBe('running');
   });
 });

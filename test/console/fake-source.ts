@@ -8,10 +8,18 @@ export class FakeKind implements SourceKind {
   private live = new Map<string, { events: SourceEvents; stopped: boolean }>();
   failWith: string | null = null;
 
-  constructor(private readonly devices: string[]) {}
+  constructor(
+    private readonly devices: string[],
+    /** Accepted when typed, not offered (libpcap's pseudo-devices). */
+    private readonly pseudo: string[] = [],
+  ) {}
 
   names(): string[] {
-    return this.devices;
+    return [...this.devices, ...this.pseudo];
+  }
+
+  unlisted(name: string): boolean {
+    return this.pseudo.includes(name);
   }
 
   async open(req: SourceRequest): Promise<CaptureSource> {

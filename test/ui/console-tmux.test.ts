@@ -63,6 +63,8 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
       '20',
       '--dir',
       captures,
+      // The shell stays after the console quits, so that its last screen can be read.
+      '; echo "--- exited $?"; sleep 60',
     ].join(' ');
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd);
     await until('the prompt', shows('pcapdump>'));
@@ -97,7 +99,7 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
   });
 
   test('-o brief lines stream above the prompt, and the capture stops by itself at -c', async () => {
-    const s = await until('the count reached', shows('demo: count reached, 12 packets stored'));
+    const s = await until('the count reached', shows('demo: count reached, 12 of 12 packets stored, not yet written'));
     const briefs = s.split('\n').filter((l) => l.startsWith('[demo] '));
     expect(briefs).toHaveLength(12);
     for (const l of briefs) expect(l).toMatch(/UDP/);
@@ -109,7 +111,8 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
   test('status prints the table', async () => {
     type('status');
     const s = await until('the table', (x) => /IFACE\s+STATE/.test(x) && /demo\s+count reached \*/.test(x));
-    expect(s).toMatch(/demo\s+count reached \*\s+udp\s+-size 512 -c 12 -o\s+12\s+12\s+0/);
+    expect(s).toMatch(/demo\s+count reached \*\s+12\s+12\s+0\s+\d+% of 512 KB\s+\d+\/0\s+\d\d:\d\d\n  -size 512 -c 12 -o udp\n/);
+    for (const l of s.split('\n')) expect(l.trimEnd().length).toBeLessThanOrEqual(80);
   });
 
   test('a live status line while a capture runs; Ctrl-C stops an -o stream', async () => {
@@ -117,9 +120,9 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
     await until('the write', shows('demo: wrote 12 packets'));
     type('wipe demo');
     type('-o start demo');
-    await until('a status line', (s) => /demo running: \d+ stored, \d+ seen, buffer \d+% of 512 KB/.test(s));
+    await until('a status line', (s) => /demo running \d\d:\d\d: \d+ stored, \d+ seen, buffer \d+% of 512 KB/.test(s));
     key('C-c');
-    await until('the stop', shows('stopped demo (Ctrl-C)'));
+    await until('the stop', (s) => /demo: stopped \(Ctrl-C\), \d+ of \d+ packets? stored/.test(s));
   });
 
   test('bad input is one line and the console goes on', async () => {
@@ -127,6 +130,34 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
     await until('the error', shows('pcapdump: ipsrc needs an IP address, got "192.168.0"'));
     type('start nosuch0');
     await until('the error', shows('pcapdump: no interface "nosuch0"'));
+  });
+
+  test('Ctrl-R searches history backwards as readline does; Enter runs the match, Ctrl-G gives the line back', async () => {
+    type('sta', false);
+    key('C-r');
+    await until('the search prompt', shows("(reverse-i-search)`': sta"));
+    type('wip', false);
+    await until('the match', shows("(reverse-i-search)`wip': wipe demo"));
+    key('C-g');
+    await until('the line given back', (s) => s.trimEnd().endsWith('pcapdump> sta'));
+    key('C-u');
+    key('C-r');
+    type('write', false);
+    await until('the match', shows("(reverse-i-search)`write': write demo first.cap"));
+    type('x', false);
+    await until('no further match', shows("(failed reverse-i-search)`writex': write demo first.cap"));
+    key('BSpace');
+    await until('the match again', shows("(reverse-i-search)`write': write demo first.cap"));
+    key('C-r');
+    await until('no older match', shows("(failed reverse-i-search)`write': write demo first.cap"));
+    key('Escape');
+    await until('the match left to edit', (s) => s.trimEnd().endsWith('pcapdump> write demo first.cap'));
+    key('C-u');
+    key('C-r');
+    type('stat', false);
+    await until('the match', shows("(reverse-i-search)`stat': status"));
+    key('Enter');
+    await until('the command run', (s) => /pcapdump> status\nIFACE/.test(s));
   });
 
   test('exit with unwritten packets asks first; n keeps the console, y quits', async () => {
@@ -137,16 +168,10 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
     key('C-d');
     await until('the question again', shows('Quit anyway?'));
     type('y', false);
-    const end = Date.now() + 5000;
-    while (Date.now() < end) {
-      try {
-        tmux('has-session', '-t', session);
-      } catch {
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(() => tmux('has-session', '-t', session)).toThrow();
+    const s = await until('the console gone', shows('--- exited 0'));
+    // Nothing of the prompt is left behind: the last thing it printed is the answer above.
+    const before = s.slice(0, s.indexOf('--- exited 0')).trimEnd().split('\n');
+    expect(before.at(-1)).not.toMatch(/pcapdump>|Quit anyway/);
     expect(readdirSync(captures)).toContain('first.cap');
     expect(existsSync(history) && readFileSync(history, 'utf8')).toContain('-o -c 12 udp start demo');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { complete } from '../../src/ui/completion.js';
 import { History } from '../../src/ui/history.js';
+import { ReverseSearch } from '../../src/ui/reverse-search.js';
 
 const names = ['eth0', 'eth1', 'int', 'lo', 'demo'];
 
@@ -54,5 +55,42 @@ describe('history', () => {
     const h = new History('/proc/version/not-a-dir/history');
     h.add('status');
     expect(h.up('')).toBe('status');
+  });
+});
+
+describe('Ctrl-R reverse search', () => {
+  const h = new History();
+  for (const l of ['start lo', '-c 5 udp start eth0', 'status', 'write eth0 a.cap', '-o tcp start eth1']) h.add(l);
+
+  test('typing narrows to the newest match; Ctrl-R again goes older; the cursor sits on the match', () => {
+    const rs = new ReverseSearch(h, { line: 'dra', cursor: 3 });
+    expect(rs.label).toBe("(reverse-i-search)`': ");
+    expect(rs.line).toBe('dra');
+    rs.type('s');
+    expect(rs.line).toBe('-o tcp start eth1');
+    rs.type('tart');
+    expect(rs.line).toBe('-o tcp start eth1');
+    expect(rs.cursor).toBe(7);
+    rs.older();
+    expect(rs.line).toBe('-c 5 udp start eth0');
+    rs.older();
+    expect(rs.line).toBe('start lo');
+    rs.older();
+    expect(rs.failed).toBe(true);
+    expect(rs.label).toBe("(failed reverse-i-search)`start': ");
+    expect(rs.line).toBe('start lo');
+  });
+
+  test('no match says failed and keeps what was shown; backspace widens again', () => {
+    const rs = new ReverseSearch(h, { line: '', cursor: 0 });
+    rs.type('wri');
+    expect(rs.line).toBe('write eth0 a.cap');
+    rs.type('x');
+    expect(rs.failed).toBe(true);
+    expect(rs.line).toBe('write eth0 a.cap');
+    rs.backspace();
+    expect(rs.failed).toBe(false);
+    expect(rs.query).toBe('wri');
+    expect(rs.original).toEqual({ line: '', cursor: 0 });
   });
 });
