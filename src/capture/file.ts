@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { openCapture, type CaptureReader } from '../pcap/reader.js';
 import type { ByteSource } from '../pcap/types.js';
 
@@ -10,6 +10,7 @@ const reasons: Record<string, string> = {
   ELOOP: 'Too many levels of symbolic links',
   EIO: 'Input/output error',
   EMFILE: 'Too many open files',
+  ENOTREG: 'Not a regular file',
 };
 
 /** `<path>: <reason>` in the words of strerror, one line, for any fs failure. */
@@ -21,14 +22,23 @@ function fsError(path: string, e: unknown): Error {
 
 export type CaptureFileReader = CaptureReader & { close(): void };
 
+export interface OpenFileOptions {
+  /**
+   * Only a regular file, reached without a symbolic link at the last step and without
+   * blocking on a FIFO: for files in a directory others may write to.
+   */
+  regularOnly?: boolean;
+}
+
 /** Opens a pcap or pcapng file for streaming reads (constant memory). Throws one clear line on failure. */
-export function openCaptureFile(path: string): CaptureFileReader {
+export function openCaptureFile(path: string, opts: OpenFileOptions = {}): CaptureFileReader {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
-    if (fstatSync(fd).isDirectory()) {
+    fd = opts.regularOnly ? openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK) : openSync(path, 'r');
+    const st = fstatSync(fd);
+    if (st.isDirectory() || (opts.regularOnly && !st.isFile())) {
       closeSync(fd);
-      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      throw Object.assign(new Error(st.isDirectory() ? 'is a directory' : 'not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' });
     }
   } catch (e) {
     throw fsError(path, e);

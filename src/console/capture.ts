@@ -5,7 +5,7 @@ import { PCAP_RECORD_HEADER } from '../pcap/writer.js';
 import { RingBuffer } from '../ring/ring-buffer.js';
 import type { CaptureOptions } from './grammar.js';
 
-export type CaptureState = 'running' | 'stopped' | 'count reached' | 'error';
+export type CaptureState = 'running' | 'stopped' | 'count reached' | 'time reached' | 'error';
 
 /** Where -o / -ou packets go: the console session that started the capture. */
 export type PacketSink = (iface: string, p: PacketView) => void;
@@ -24,6 +24,8 @@ export class Capture implements SourceEvents {
   private writtenAt = 0;
   private lastKernelDrops: number | null = null;
   private readonly view: PacketView;
+  /** -t: ends the capture when its time is up. */
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly iface: string,
@@ -39,6 +41,11 @@ export class Capture implements SourceEvents {
     // -ou shows and keeps nothing: no buffer at all.
     this.ring = options.output === 'brief-unbuffered' ? null : new RingBuffer(options.sizeKB * 1024, linkType);
     this.view = { linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
+    if (options.seconds > 0) {
+      // Unref'd: a capture's deadline alone must not keep a finished process (-e, a pipe) alive.
+      this.timer = setTimeout(() => this.finish('time reached'), options.seconds * 1000);
+      this.timer.unref();
+    }
   }
 
   records(chunk: Buffer, start: number, end: number): void {
@@ -77,6 +84,8 @@ export class Capture implements SourceEvents {
   /** Stops the source and settles the state; the buffer stays readable and writable. */
   finish(state: Exclude<CaptureState, 'running'>, sourceEnded = false): void {
     if (this.state !== 'running') return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.lastKernelDrops = this.source?.stats().kernelDrops ?? this.lastKernelDrops;
     this.state = state;
     this.stoppedAt = Date.now();

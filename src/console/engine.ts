@@ -4,7 +4,8 @@ import type { PacketView } from '../pcap/types.js';
 import { Capture, type PacketSink } from './capture.js';
 import type { ConsoleConfig } from './config.js';
 import { CommandError } from './errors.js';
-import { deleteWritten, recordInManifest, writeRing, type FileFormat } from './files.js';
+import { deleteOne, deleteWritten, expandTime, recordInManifest, writeRing, type FileFormat } from './files.js';
+import { listCaptureFiles, type CaptureFileInfo } from './listing.js';
 import { parseCommand, type CaptureOptions, type Command } from './grammar.js';
 import { statusOf, type CaptureStatus } from './status.js';
 import type { Filter } from '../filter/index.js';
@@ -28,6 +29,8 @@ export type Result =
   | { kind: 'written'; iface: string; device: string; path: string; format: FileFormat; packets: number; bytes: number }
   | { kind: 'wiped'; captures: { iface: string; device: string }[] }
   | { kind: 'cleanup'; stopped: string[]; freed: string[]; deleted: string[] }
+  | { kind: 'files'; dir: string; files: CaptureFileInfo[] }
+  | { kind: 'deleted'; name: string; dir: string }
   | { kind: 'help' }
   | { kind: 'exit'; unwritten: CaptureStatus[] };
 
@@ -127,6 +130,11 @@ export class Engine {
         return this.wipe(cmd.iface);
       case 'cleanup':
         return this.cleanup();
+      case 'files':
+        return { kind: 'files', dir: this.opts.config.captureDir, files: await listCaptureFiles(this.opts.config.captureDir) };
+      case 'delete':
+        deleteOne(this.opts.config.captureDir, cmd.file);
+        return { kind: 'deleted', name: cmd.file, dir: this.opts.config.captureDir };
       case 'help':
         return { kind: 'help' };
       case 'exit':
@@ -180,7 +188,8 @@ export class Engine {
     const old = this.captures.get(device);
     if (this.opening.has(device) || old?.state === 'running') throw new CommandError(`${iface} is already capturing: stop ${iface} first`);
     if (old?.unwritten) {
-      throw new CommandError(`${iface} holds ${old.ring?.packets} packets not yet written: write ${iface} FILE or wipe ${iface} first`);
+      const n = old.ring?.packets ?? 0;
+      throw new CommandError(`${iface} holds ${n} packet${n === 1 ? '' : 's'} not yet written: write ${iface} FILE or wipe ${iface} first`);
     }
     const bpf = toBpf(filter);
     this.opening.add(device);
@@ -255,8 +264,9 @@ export class Engine {
     const c = this.find(iface);
     if (!c.ring) throw new CommandError(`${iface} keeps no packets (started with -ou): nothing to write`);
     const dir = this.opts.config.captureDir;
-    const w = writeRing({ dir, name: file, ring: c.ring, device: c.device, snapLen: c.options.snapLen || 262144, bpf: c.bpf });
-    recordInManifest(dir, file);
+    const name = expandTime(file, new Date());
+    const w = writeRing({ dir, name, ring: c.ring, device: c.device, snapLen: c.options.snapLen || 262144, bpf: c.bpf });
+    recordInManifest(dir, name);
     c.markWritten();
     return { kind: 'written', iface, device: c.device, ...w };
   }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, lstatSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, lstatSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PcapngWriter, pcapFileHeader } from '../pcap/index.js';
 import type { RingBuffer } from '../ring/ring-buffer.js';
@@ -8,6 +8,34 @@ export type FileFormat = 'pcap' | 'pcapng';
 
 /** No path, no spaces, no leading dot: a name that means the same file on every system it travels to. */
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * strftime's conversions a file name wants (`capture-%Y%m%d-%H%M%S.cap`), in local time as
+ * tcpdump -G uses them. Only those that give digits, so the result is still a safe name.
+ */
+const CONVERSIONS: Record<string, (d: Date) => string> = {
+  Y: (d) => String(d.getFullYear()),
+  y: (d) => pad(d.getFullYear() % 100),
+  m: (d) => pad(d.getMonth() + 1),
+  d: (d) => pad(d.getDate()),
+  H: (d) => pad(d.getHours()),
+  M: (d) => pad(d.getMinutes()),
+  S: (d) => pad(d.getSeconds()),
+  j: (d) => pad(Math.floor((Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) - Date.UTC(d.getFullYear(), 0, 1)) / 86_400_000) + 1, 3),
+  s: (d) => String(Math.floor(d.getTime() / 1000)),
+  '%': () => '%',
+};
+
+/** A file name with its %-conversions filled in from `when`; an unknown one is a one-line error. */
+export function expandTime(name: string, when: Date): string {
+  return name.replace(/%(.?)/g, (_all, c: string) => {
+    const conv = Object.hasOwn(CONVERSIONS, c) ? CONVERSIONS[c] : undefined;
+    if (!conv) throw new CommandError(`write: "%${c}" in a file name: use %Y %y %m %d %H %M %S %j %s or %%`);
+    return conv(when);
+  });
+}
 
 export function captureFileFormat(name: string): FileFormat {
   if (name.includes('/') || name.includes('\\')) throw new CommandError(`write: "${name}" is a path; give a file name only (it goes in the capture directory)`);
@@ -103,7 +131,7 @@ function syncDir(dir: string): void {
 
 const MANIFEST = '.pcapdump-manifest.json';
 
-interface ManifestEntry {
+export interface ManifestEntry {
   name: string;
   /**
    * Identity of the file written: one since put under the same name by someone else is not
@@ -131,6 +159,10 @@ export function recordInManifest(dir: string, name: string): void {
   const entries = readManifest(dir).filter((e) => e.name !== name);
   const st = lstatSync(join(dir, name));
   entries.push({ name, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
+  saveManifest(dir, entries);
+}
+
+function saveManifest(dir: string, entries: ManifestEntry[]): void {
   const tmp = join(dir, `${MANIFEST}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w', 0o644);
   try {
@@ -142,14 +174,43 @@ export function recordInManifest(dir: string, name: string): void {
   renameSync(tmp, join(dir, MANIFEST));
 }
 
+/** Whether a file with these stats is still the very file the manifest entry recorded. */
+export function isStillWritten(e: ManifestEntry, st: Stats): boolean {
+  return st.isFile() && st.ino === e.ino && st.size === e.size && st.mtimeMs === e.mtimeMs;
+}
+
+/**
+ * Deletes one file pcapdump wrote (named in the manifest and still that very file), and its
+ * manifest entry; any other file is refused with one line and left alone.
+ */
+export function deleteOne(dir: string, name: string): void {
+  if (name.includes('/') || name.includes('\\') || !SAFE_NAME.test(name)) throw new CommandError(`delete: "${name.slice(0, 64)}" is not a file name of the capture directory`);
+  const entries = readManifest(dir);
+  const entry = entries.find((e) => e.name === name);
+  let st: Stats;
+  try {
+    st = lstatSync(join(dir, name));
+  } catch {
+    throw new CommandError(`delete: no file ${name} in the capture directory`);
+  }
+  if (!entry) throw new CommandError(`delete: ${name} was not written by pcapdump: not deleted`);
+  if (!isStillWritten(entry, st)) throw new CommandError(`delete: ${name} changed since pcapdump wrote it: not deleted`);
+  unlinkSync(join(dir, name));
+  saveManifest(
+    dir,
+    entries.filter((e) => e !== entry),
+  );
+}
+
 /** Deletes the files the manifest names that are still the very files written, then the manifest. */
 export function deleteWritten(dir: string): string[] {
   const deleted: string[] = [];
-  for (const { name, ino, size, mtimeMs } of readManifest(dir)) {
+  for (const entry of readManifest(dir)) {
+    const name = entry.name;
     const path = join(dir, basename(name));
     try {
       const st = lstatSync(path);
-      if (!st.isFile() || st.ino !== ino || st.size !== size || st.mtimeMs !== mtimeMs) continue;
+      if (!isStillWritten(entry, st)) continue;
       unlinkSync(path);
       deleted.push(name);
     } catch {

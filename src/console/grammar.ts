@@ -14,6 +14,8 @@ export interface CaptureOptions {
   snapLen: number;
   /** Stop by itself after this many packets; 0 for no limit. */
   count: number;
+  /** Stop by itself after this many seconds; 0 for no limit. */
+  seconds: number;
   output: Output;
   promiscuous: boolean;
 }
@@ -25,6 +27,8 @@ export type Command =
   | { verb: 'show'; iface?: string }
   | { verb: 'write'; iface: string; file: string }
   | { verb: 'wipe'; iface?: string }
+  | { verb: 'files' }
+  | { verb: 'delete'; file: string }
   | { verb: 'cleanup' }
   | { verb: 'help' }
   | { verb: 'exit' };
@@ -33,13 +37,15 @@ export const DEFAULT_SIZE_KB = 512;
 /** A ring is one Buffer; Node's Buffer limit and the machine's memory both argue for a cap. */
 export const MAX_SIZE_KB = 4 * 1024 * 1024;
 export const MAX_SNAPLEN = 262144;
+/** -t: 24 days, within what one timer can wait (2^31 ms). */
+export const MAX_SECONDS = 24 * 86400;
 
-export const VERBS = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'cleanup', 'clean', 'help', 'exit', 'quit'] as const;
-export const OPTIONS = ['-size', '-s', '-c', '-o', '-ou', '-p'] as const;
+export const VERBS = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'files', 'delete', 'cleanup', 'clean', 'help', 'exit', 'quit'] as const;
+export const OPTIONS = ['-size', '-s', '-c', '-t', '-o', '-ou', '-p'] as const;
 /** The verbs a mistyped command is compared with (aliases like clean and quit are not suggested). */
-const COMMAND_VERBS: readonly string[] = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'cleanup', 'help', 'exit'];
+const COMMAND_VERBS: readonly string[] = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'files', 'delete', 'cleanup', 'help', 'exit'];
 
-const VALUE_OPTIONS = ['size', 's', 'c'];
+const VALUE_OPTIONS = ['size', 's', 'c', 't'];
 const FLAG_OPTIONS = ['o', 'ou', 'p'];
 
 const parserConfig: yargsParser.Options = {
@@ -84,6 +90,7 @@ function parseOptions(args: yargsParser.Arguments, words: string[]): CaptureOpti
     sizeKB: args.size === undefined ? DEFAULT_SIZE_KB : wholeNumber('-size', 'a buffer size in KB', args.size, 1, MAX_SIZE_KB),
     snapLen: args.s === undefined ? 0 : wholeNumber('-s', 'a snap length in bytes', args.s, 1, MAX_SNAPLEN),
     count: args.c === undefined ? 0 : wholeNumber('-c', 'a packet count', args.c, 1, Number.MAX_SAFE_INTEGER),
+    seconds: args.t === undefined ? 0 : wholeNumber('-t', 'a number of seconds', args.t, 1, MAX_SECONDS),
     output: args.ou ? 'brief-unbuffered' : args.o ? 'brief' : 'none',
     promiscuous: args.p === true,
   };
@@ -94,8 +101,13 @@ const VERB_ALIASES: Readonly<Record<string, string>> = {
   save: 'write',
   dump: 'show',
   print: 'show',
-  list: 'status',
-  ls: 'status',
+  list: 'files',
+  ls: 'files',
+  dir: 'files',
+  rm: 'delete',
+  del: 'delete',
+  remove: 'delete',
+  erase: 'delete',
   clear: 'wipe',
   begin: 'start',
   halt: 'stop',
@@ -148,6 +160,7 @@ export function parseCommand(line: string | string[]): Command | null {
       atMost(first, rest, 1, `${first} [IFACE]`);
       return { verb: first, iface: rest[0] };
     case 'status':
+    case 'files':
     case 'cleanup':
     case 'clean':
     case 'help':
@@ -158,6 +171,11 @@ export function parseCommand(line: string | string[]): Command | null {
       if (first === 'clean') return { verb: 'cleanup' };
       if (first === 'quit') return { verb: 'exit' };
       return { verb: first };
+    case 'delete':
+      noOptions(first, args, words);
+      if (rest.length < 1) throw new UsageError('delete needs a file name: delete FILE');
+      atMost(first, rest, 1, 'delete FILE');
+      return { verb: 'delete', file: rest[0] };
     case 'write':
       noOptions(first, args, words);
       if (rest.length < 2) throw new UsageError(`write needs an interface and a file name: write IFACE FILE`);

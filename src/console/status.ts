@@ -20,6 +20,8 @@ export interface CaptureStatus {
   /** Packets too big to ever fit the ring. */
   ringDrops: number;
   elapsedMs: number;
+  /** Until -t stops a running capture; null without -t or once stopped. */
+  timeLeftMs: number | null;
   unwritten: boolean;
 }
 
@@ -28,6 +30,7 @@ export function formatOptions(o: CaptureOptions): string {
   const parts = [`-size ${o.sizeKB}`];
   if (o.snapLen) parts.push(`-s ${o.snapLen}`);
   if (o.count) parts.push(`-c ${o.count}`);
+  if (o.seconds) parts.push(`-t ${o.seconds}`);
   if (o.output === 'brief') parts.push('-o');
   if (o.output === 'brief-unbuffered') parts.push('-ou');
   if (o.promiscuous) parts.push('-p');
@@ -51,6 +54,7 @@ export function statusOf(c: Capture, now = Date.now()): CaptureStatus {
     kernelDrops: c.kernelDrops(),
     ringDrops: ring?.dropped ?? 0,
     elapsedMs: c.elapsedMs(now),
+    timeLeftMs: c.state === 'running' && c.options.seconds > 0 ? Math.max(0, c.startedAt + c.options.seconds * 1000 - now) : null,
     unwritten: c.unwritten,
   };
 }

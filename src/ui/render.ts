@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { brief } from '../decode/index.js';
 import type { CaptureStatus } from '../console/status.js';
+import type { CaptureFileInfo } from '../console/listing.js';
 import type { Result } from '../console/engine.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import { help } from './usage.js';
@@ -79,7 +80,8 @@ function fit(width: number, ...variants: string[]): string {
 
 /** One line per running capture, for the console's live status area, within `width` columns. */
 export function statusLine(s: CaptureStatus, width = CONSOLE_WIDTH): string {
-  const head = `${ifaceLabel(s)} ${stateLabel(s)} ${formatElapsed(s.elapsedMs)}`;
+  const left = s.timeLeftMs === null ? '' : ` (${formatElapsed(s.timeLeftMs + 999)} left)`;
+  const head = `${ifaceLabel(s)} ${stateLabel(s)} ${formatElapsed(s.elapsedMs)}${left}`;
   return fit(
     width,
     `${head}: ${s.stored} stored, ${s.seen} seen, buffer ${buffer(s)}, drops ${drops(s)}`,
@@ -96,7 +98,7 @@ export function stoppedLine(s: CaptureStatus, how: string): string {
 
 /** The line a capture's own end gets (count reached, error), on the session that started it. */
 export function stateChangeLine(s: CaptureStatus): string | null {
-  if (s.state === 'count reached') return stoppedLine(s, 'count reached');
+  if (s.state === 'count reached' || s.state === 'time reached') return stoppedLine(s, s.state);
   if (s.state === 'error') return `${ifaceLabel(s)}: error: ${s.error}`;
   return null;
 }
@@ -126,7 +128,8 @@ export function statusTable(rows: CaptureStatus[], emit: Emit, width = CONSOLE_W
   ]);
   const widths = COLUMNS.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const line = (r: readonly string[]) => r.map((c, i) => (RIGHT.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  const settings = (s: CaptureStatus) => fold(`${s.options} ${s.filter}`, width, '    ', '  ');
+  const left = (s: CaptureStatus) => (s.timeLeftMs === null ? '' : ` (${formatElapsed(s.timeLeftMs + 999)} left)`);
+  const settings = (s: CaptureStatus) => fold(`${s.options} ${s.filter}${left(s)}`, width, '    ', '  ');
   if (line(COLUMNS).length <= width) {
     emit(line(COLUMNS));
     rows.forEach((s, i) => {
@@ -143,6 +146,55 @@ export function statusTable(rows: CaptureStatus[], emit: Emit, width = CONSOLE_W
   }
   for (const s of rows) if (s.state === 'error' && s.error) for (const l of fold(`${ifaceLabel(s)}: ${s.error}`, width)) emit(l);
   emit('DROPS: kernel/ring' + (rows.some((s) => s.unwritten) ? '; * packets in memory not yet written' : ''));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local date and time to the second, as a technician reads a log. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** The last packet's time: the time alone when it is the first packet's day. */
+function lastTime(f: CaptureFileInfo): string {
+  if (f.lastMs === null || f.firstMs === null) return '-';
+  const first = formatDateTime(f.firstMs);
+  const last = formatDateTime(f.lastMs);
+  return first.slice(0, 10) === last.slice(0, 10) ? last.slice(11) : last;
+}
+
+const FILE_COLUMNS = ['NAME', 'SIZE', 'PACKETS', 'FIRST', 'LAST'] as const;
+
+/** `files` within 80 columns: a table, or a block per file where names or spans are too wide. */
+export function filesTable(dir: string, files: CaptureFileInfo[], emit: Emit, width = CONSOLE_WIDTH): void {
+  for (const l of fold(`${plural(files.length, 'file')} in ${dir}`, width)) emit(l);
+  if (files.length === 0) return;
+  const cells = files.map((f) => [
+    f.name + (f.ours ? ' *' : ''),
+    formatBytes(f.size),
+    f.packets === null ? '-' : String(f.packets),
+    f.firstMs === null ? '-' : formatDateTime(f.firstMs),
+    lastTime(f),
+  ]);
+  const widths = FILE_COLUMNS.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const problem = (f: CaptureFileInfo) => (f.problem ? fold(f.packets === null ? `not a capture file: ${f.problem}` : `damaged: ${f.problem}`, width, '    ', '  ') : []);
+  if (line(FILE_COLUMNS).length <= width && cells.every((r) => line(r).length <= width)) {
+    emit(line(FILE_COLUMNS));
+    files.forEach((f, i) => {
+      emit(line(cells[i]));
+      for (const l of problem(f)) emit(l);
+    });
+  } else {
+    files.forEach((f, i) => {
+      emit(cells[i][0]);
+      const span = f.firstMs === null ? 'no packets' : `${cells[i][3]} to ${cells[i][4]}`;
+      for (const l of fold(`${cells[i][1]}, ${f.packets === null ? 'no' : f.packets} packets, ${span}`, width, '    ', '  ')) emit(l);
+      for (const l of problem(f)) emit(l);
+    });
+  }
+  if (files.some((f) => f.ours)) emit('* written by pcapdump: delete and cleanup remove only these');
 }
 
 /** Turns an Engine result into console text. */
@@ -180,6 +232,12 @@ export function renderResult(r: Result, emit: Emit): void {
       for (const l of fold(r.deleted.length ? `${summary} (${r.deleted.join(', ')})` : summary)) emit(l);
       return;
     }
+    case 'files':
+      filesTable(r.dir, r.files, emit);
+      return;
+    case 'deleted':
+      for (const l of fold(`deleted ${r.name} from ${r.dir}`)) emit(l);
+      return;
     case 'help':
       for (const l of help.trimEnd().split('\n')) emit(l);
       return;

@@ -6,7 +6,10 @@ export const help = `commands (the leading word "pcapdump" is optional):
   status             a table of every capture
   show [IFACE]       brief lines of the packets in memory, oldest first
   write IFACE FILE   save IFACE's packets in the capture directory as FILE
-                     (.cap or .pcap: classic pcap; .pcapng: pcapng)
+                     (.cap or .pcap: classic pcap; .pcapng: pcapng);
+                     %Y%m%d-%H%M%S in FILE becomes the date and time
+  files              the capture directory's files: size, packets, times
+  delete FILE        delete one file that pcapdump wrote
   wipe [IFACE]       stop and free one buffer, or all
   cleanup | clean    stop everything, free every buffer, delete pcapdump's files
   help | exit
@@ -14,6 +17,7 @@ export const help = `commands (the leading word "pcapdump" is optional):
 OPTION  -size KB     ring buffer size (default 512)
         -s SNAPLEN   bytes kept of each packet (the wire length is recorded)
         -c COUNT     stop after COUNT packets
+        -t SECONDS   stop after that long
         -o           brief lines to the console as packets arrive, and stored
         -ou          brief lines to the console, not stored
         -p           promiscuous: all on the wire, not only this host's traffic

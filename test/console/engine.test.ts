@@ -110,7 +110,7 @@ describe('nothing captured is dropped unasked', () => {
     kind.deliver('eth1', [tcpFrame(1)]);
     expect(await fails('start int')).toBe('int is already capturing: stop int first');
     await ok('stop int', 'stopped');
-    expect(await fails('tcp start int')).toBe('int holds 1 packets not yet written: write int FILE or wipe int first');
+    expect(await fails('tcp start int')).toBe('int holds 1 packet not yet written: write int FILE or wipe int first');
     await ok('write int first.cap', 'written');
     await ok('start int', 'started');
     expect(kind.opened).toHaveLength(2);

@@ -24,7 +24,7 @@ describe('the user\'s words of DESIGN.md', () => {
   test('pcapdump -size 1024 ipsrc 192.168.0.1 tcp start int', () => {
     const c = start('pcapdump -size 1024 ipsrc 192.168.0.1 tcp start int');
     expect(c.iface).toBe('int');
-    expect(c.options).toEqual({ sizeKB: 1024, snapLen: 0, count: 0, output: 'none', promiscuous: false });
+    expect(c.options).toEqual({ sizeKB: 1024, snapLen: 0, count: 0, seconds: 0, output: 'none', promiscuous: false });
     expect(formatFilter(c.filter)).toBe('tcp ipsrc 192.168.0.1');
   });
   test('pcapdump -p -c 20 ipsrc 192.168.0.1 ipdest 10.0.0.1 proto 103 start int', () => {
@@ -76,7 +76,7 @@ describe('malformed commands: one line naming the token', () => {
     ['stauts', 'unknown command "stauts" (did you mean "status"?)'],
     ['wirte int a.cap', 'unknown command "wirte" (did you mean "write"?)'],
     ['save int a.cap', 'unknown command "save" (did you mean "write"?)'],
-    ['rm x.cap', 'unknown command "rm"; "help" lists the commands'],
+    ['rm x.cap', 'unknown command "rm" (did you mean "delete"?)'],
     ['cleanpu', 'unknown command "cleanpu" (did you mean "cleanup"?)'],
     ['ipsrc 1.2.3 start int', 'ipsrc needs an IP address, got "1.2.3"'],
     ['ipsource 1.2.3.4 start int', 'ipsource'],

@@ -23,6 +23,7 @@ const base: CaptureStatus = {
   kernelDrops: 0,
   ringDrops: 0,
   elapsedMs: 1000,
+  timeLeftMs: null,
   unwritten: true,
 };
 
