@@ -3,7 +3,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { render, useApp, useInput, useStdout, type Key } from 'ink';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { brief } from '../decode/index.js';
+import { StreamDecoders } from '../decode/index.js';
 import type { Engine, Session } from '../console/engine.js';
 import type { CaptureStatus } from '../console/status.js';
 import { complete } from './completion.js';
@@ -79,12 +79,14 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [rows, setRows] = useState<CaptureStatus[]>(() => shown(engine.status()));
 
-  const session: Session = useMemo(() => ({ sink: (iface, p) => emitBrief(`[${iface}] ${brief(p)}`) }), [emitBrief]);
+  const streams = useMemo(() => new StreamDecoders(), []);
+  const session: Session = useMemo(() => ({ sink: (iface, p) => emitBrief(`[${iface}] ${streams.line(iface, p)}`) }), [emitBrief, streams]);
 
   useEffect(() => {
     const t = setInterval(() => setRows(shown(engine.status())), 500);
     const off = engine.onChange((s, sink) => {
       setRows(shown(engine.status()));
+      if (s.state !== 'running') streams.end(s.iface);
       if (shared && sink !== session.sink) return;
       const said = stateChangeLine(s);
       if (said !== null) emit(said);
@@ -93,7 +95,7 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
       clearInterval(t);
       off();
     };
-  }, [engine, emit, session, shared]);
+  }, [engine, emit, session, shared, streams]);
 
   // However the console ends (quit, or unmounted when an SSH client goes away), streams
   // that had only this session to go to end with it.

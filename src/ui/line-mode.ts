@@ -1,4 +1,4 @@
-import { brief } from '../decode/index.js';
+import { StreamDecoders } from '../decode/index.js';
 import type { Engine, Session } from '../console/engine.js';
 import type { PacketView } from '../pcap/types.js';
 import { LineWriter } from './line-writer.js';
@@ -13,10 +13,10 @@ export interface Terminal {
  * -o/-ou brief lines for a plain-text session. Packets arrive in bursts, so lines are
  * gathered and written once per turn of the event loop, not once per packet.
  */
-export function briefSink(lines: LineWriter): Session['sink'] {
+export function briefSink(lines: LineWriter, streams = new StreamDecoders()): Session['sink'] {
   let scheduled = false;
   return (iface: string, p: PacketView) => {
-    lines.line(`[${iface}] ${brief(p)}`);
+    lines.line(`[${iface}] ${streams.line(iface, p)}`);
     if (!scheduled) {
       scheduled = true;
       setImmediate(() => {
@@ -46,9 +46,11 @@ export async function runLines(
   opts: LineOptions = {},
 ): Promise<number> {
   const lines = new LineWriter(term.out);
-  const session: Session = { sink: briefSink(lines) };
+  const streams = new StreamDecoders();
+  const session: Session = { sink: briefSink(lines, streams) };
   const emit = (l: string) => lines.line(l);
   const unsubscribe = engine.onChange((s, sink) => {
+    if (s.state !== 'running') streams.end(s.iface);
     // On a shared Engine, another technician's capture ending is not this session's news.
     if (opts.shared && sink !== session.sink) return;
     const said = stateChangeLine(s);

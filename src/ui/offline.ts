@@ -13,10 +13,10 @@ export async function runRead(args: string[], io: Output): Promise<number> {
   const { file, filter, countOnly } = parseReadArgs(args);
   const lines = new LineWriter(io.out);
   // Counting needs no decoder: not loading it is a measurable share of a short run's time.
-  const brief = countOnly ? undefined : (await import('../decode/index.js')).brief;
+  const decoder = countOnly ? undefined : new (await import('../decode/index.js')).Decoder();
   let result;
   try {
-    result = readCaptureFile(file, filter, brief ? (p) => lines.line(brief(p)) : undefined);
+    result = readCaptureFile(file, filter, decoder ? (p) => lines.line(decoder.line(p)) : undefined);
   } catch (err) {
     io.err(`pcapdump: ${(err as Error).message}`);
     return 1;

@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { brief } from '../decode/index.js';
+import { Decoder } from '../decode/index.js';
 import type { CaptureStatus } from '../console/status.js';
 import type { CaptureFileInfo } from '../console/listing.js';
 import type { Result } from '../console/engine.js';
@@ -216,7 +216,9 @@ export function renderResult(r: Result, emit: Emit): void {
       if (r.sections.length === 0) emit('no packets in memory');
       for (const s of r.sections) {
         emit(`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`);
-        s.forEach((p) => emit(brief(p)));
+        // A fresh Decoder per ring: relative TCP numbers start over, as tcpdump's do per file.
+        const decoder = new Decoder();
+        s.forEach((p) => emit(decoder.line(p)));
       }
       return;
     case 'written':

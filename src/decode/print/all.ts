@@ -1,0 +1,16 @@
+/**
+ * Every printer module, imported for the tables it adds itself to (see registry.ts).
+ * A new printer adds one line here, in alphabetical order.
+ */
+import './arp.js';
+import './ether.js';
+import './icmp.js';
+import './icmp6.js';
+import './ip.js';
+import './ip6.js';
+import './llc.js';
+import './null.js';
+import './raw.js';
+import './sll.js';
+import './tcp.js';
+import './udp.js';

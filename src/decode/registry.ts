@@ -1,0 +1,175 @@
+import type { Dissector } from './dissector.js';
+
+/**
+ * The dispatch points of tcpdump's printers, as tables a printer adds itself to when
+ * its module loads (src/decode/print/all.ts imports them all):
+ *
+ *   link type  -> printer of the whole frame        (tcpdump's print.c printers[])
+ *   ethertype  -> printer after an ethertype        (ethertype_print)
+ *   IP protocol-> printer after an IPv4/IPv6 header (ip_demux_print)
+ *   TCP / UDP port rules, in tcpdump's order        (tcp_print, udp_print)
+ *
+ * A printer is (nd, at, length): at is the offset of its first byte in nd.buf, length
+ * what the enclosing header says it is (it may exceed what was captured: nd.snapend
+ * bounds every read).
+ */
+export type Printer = (nd: Dissector, at: number, length: number) => void;
+
+/**
+ * Printers by protocol name, for protocols reached from several places (IPX after an
+ * ethertype, an LLC SAP, a cooked header, a BSD address family...). A table entry
+ * that names a protocol without a printer of its own uses the printer of that name.
+ */
+const named = new Map<string, Printer>();
+
+export function registerPrinter(name: string, print: Printer): void {
+  if (named.has(name)) throw new Error(`decode: two printers named ${name}`);
+  named.set(name, print);
+}
+
+export function namedPrinter(name: string): Printer | undefined {
+  return named.get(name);
+}
+
+interface Entry {
+  name: string;
+  print: Printer | undefined;
+}
+
+/** A number-keyed table of printers with the family name each one is counted under. */
+export class DispatchTable {
+  private readonly byKey = new Map<number, Entry>();
+
+  constructor(readonly what: string) {}
+
+  /** Names a key without a printer yet: packets are counted under the name and printed by the fallback. */
+  name(key: number, name: string): void {
+    const e = this.byKey.get(key);
+    if (e) e.name = name;
+    else this.byKey.set(key, { name, print: undefined });
+  }
+
+  register(key: number, name: string, print: Printer): void {
+    const e = this.byKey.get(key);
+    if (e?.print) throw new Error(`decode: ${this.what} ${key} has two printers (${e.name}, ${name})`);
+    this.byKey.set(key, { name, print });
+  }
+
+  printer(key: number): Printer | undefined {
+    const e = this.byKey.get(key);
+    if (e === undefined) return undefined;
+    return e.print ?? named.get(e.name);
+  }
+
+  family(key: number): string | undefined {
+    return this.byKey.get(key)?.name;
+  }
+}
+
+export const linkTypes = new DispatchTable('link type');
+export const etherTypes = new DispatchTable('ethertype');
+export const ipProtos = new DispatchTable('IP protocol');
+
+/** Which port(s) a rule looks at: either port, only the source, or only the destination. */
+export interface PortMatch {
+  either?: readonly number[];
+  src?: readonly number[];
+  dst?: readonly number[];
+  /** Inclusive ranges, matched on either port. */
+  ranges?: readonly (readonly [number, number])[];
+}
+
+/**
+ * A rule of tcp_print's or udp_print's port chain. `guard` is the extra condition a
+ * few rules have (bytes that must be there, a payload that must look right).
+ */
+export interface PortRule {
+  readonly name: string;
+  readonly match: PortMatch;
+  print: Printer | undefined;
+  guard: ((nd: Dissector, at: number, length: number) => boolean) | undefined;
+}
+
+const NONE = 0x7fff;
+
+/**
+ * tcpdump's if/else chain on ports as an ordered list of rules: the first rule whose
+ * ports match wins, exactly as in tcpdump (so port 53 to port 123 is DNS, not NTP).
+ * The order is fixed by the transport's printer (tcp.ts, udp.ts) when it defines the
+ * rules; an application printer only attaches itself to a rule by name. A matched
+ * rule without a printer still decides: the transport prints its plain line, as it
+ * would have printed the application's (which would not be a different application's).
+ */
+export class PortTable {
+  private readonly rules: PortRule[] = [];
+  private readonly bySrc = new Int16Array(65536).fill(NONE);
+  private readonly byDst = new Int16Array(65536).fill(NONE);
+
+  constructor(readonly what: string) {}
+
+  /** Appends a rule (called in tcpdump's order by the transport's printer), with tcpdump's extra condition if it has one. */
+  define(name: string, match: PortMatch, guard?: PortRule['guard']): void {
+    if (this.rules.some((r) => r.name === name)) throw new Error(`decode: ${this.what} port rule ${name} defined twice`);
+    const i = this.rules.length;
+    this.rules.push({ name, match, print: undefined, guard });
+    const mark = (side: Int16Array, port: number) => {
+      if (side[port] === NONE) side[port] = i;
+    };
+    for (const p of match.either ?? []) {
+      mark(this.bySrc, p);
+      mark(this.byDst, p);
+    }
+    for (const p of match.src ?? []) mark(this.bySrc, p);
+    for (const p of match.dst ?? []) mark(this.byDst, p);
+    for (const [lo, hi] of match.ranges ?? []) {
+      for (let p = lo; p <= hi; p++) {
+        mark(this.bySrc, p);
+        mark(this.byDst, p);
+      }
+    }
+  }
+
+  /** Attaches the printer of a rule the transport defined. */
+  register(name: string, print: Printer, guard?: PortRule['guard']): void {
+    const r = this.rules.find((x) => x.name === name);
+    if (!r) throw new Error(`decode: no ${this.what} port rule named ${name}`);
+    if (r.print) throw new Error(`decode: ${this.what} port rule ${name} has two printers`);
+    r.print = print;
+    if (guard) r.guard = guard;
+  }
+
+  /** Names of the rules, in order (documentation and tests). */
+  names(): string[] {
+    return this.rules.map((r) => r.name);
+  }
+
+  /**
+   * The first rule matching the ports whose guard (if any) accepts the payload, or
+   * undefined. Guards are rare; the common case is two array reads.
+   */
+  find(nd: Dissector, sport: number, dport: number, at: number, length: number): PortRule | undefined {
+    let i = this.bySrc[sport];
+    const j = this.byDst[dport];
+    if (j < i) i = j;
+    while (i !== NONE) {
+      const r = this.rules[i];
+      if (r.guard === undefined || r.guard(nd, at, length)) return r;
+      i = this.nextMatch(i + 1, sport, dport);
+    }
+    return undefined;
+  }
+
+  private nextMatch(from: number, sport: number, dport: number): number {
+    for (let i = from; i < this.rules.length; i++) {
+      const m = this.rules[i].match;
+      if (m.either && (m.either.includes(sport) || m.either.includes(dport))) return i;
+      if (m.src && m.src.includes(sport)) return i;
+      if (m.dst && m.dst.includes(dport)) return i;
+      if (m.ranges && m.ranges.some(([lo, hi]) => (sport >= lo && sport <= hi) || (dport >= lo && dport <= hi))) return i;
+    }
+    return NONE;
+  }
+}
+
+export const tcpPorts = new PortTable('TCP');
+export const udpPorts = new PortTable('UDP');

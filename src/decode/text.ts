@@ -1,0 +1,74 @@
+/**
+ * tcpdump's small text helpers (util-print.c): value-to-name tables with a printf-like
+ * fallback, bit-flag lists, fixed-width hex. Printers build their tables once at load.
+ */
+
+/** A value -> name table (tcpdump's struct tok[]). */
+export type Tok = ReadonlyMap<number, string>;
+
+export function tok(entries: Record<number, string>): Tok {
+  const m = new Map<number, string>();
+  for (const k of Object.keys(entries)) m.set(Number(k), entries[Number(k)]);
+  return m;
+}
+
+const HEX = '0123456789abcdef';
+
+/** Lowercase hex of v, zero-padded to width digits (printf %0Nx). */
+export function hex(v: number, width = 0): string {
+  let s = v >= 0 && v <= 0xffffffff ? (v >>> 0).toString(16) : Math.trunc(v).toString(16);
+  while (s.length < width) s = '0' + s;
+  return s;
+}
+
+/** Two lowercase hex digits of a byte. */
+export function hex2(b: number): string {
+  return HEX[(b >> 4) & 15] + HEX[b & 15];
+}
+
+/**
+ * printf with the few conversions tcpdump's tables use for unknown values: %u %d %x
+ * %X %s with an optional 0-padded width, and %%. Only on fallback paths.
+ */
+export function format(fmt: string, v: number | string): string {
+  return fmt.replace(/%(0?)(\d*)(l{0,2})([udxXsc%])/g, (_m, zero: string, width: string, _l: string, conv: string) => {
+    if (conv === '%') return '%';
+    let s: string;
+    if (conv === 's') s = String(v);
+    else if (conv === 'c') s = typeof v === 'number' ? String.fromCharCode(v) : v;
+    else if (conv === 'x') s = hex(Number(v));
+    else if (conv === 'X') s = hex(Number(v)).toUpperCase();
+    else s = String(Number(v));
+    const w = width === '' ? 0 : Number(width);
+    while (s.length < w) s = (zero === '0' ? '0' : ' ') + s;
+    return s;
+  });
+}
+
+/** tok2str: the name of v, else fmt with v (tcpdump's default fmt is "#%d"). */
+export function tok2str(table: Tok, fmt: string | null, v: number): string {
+  const s = table.get(v);
+  if (s !== undefined) return s;
+  return format(fmt ?? '#%d', v);
+}
+
+/**
+ * bittok2str / bittok2str_nosep: the names of every entry whose bits are all set in v,
+ * joined by sep; fmt with v when none is.
+ */
+export function bittok2str(table: Tok, fmt: string | null, v: number, sep = ', '): string {
+  let s = '';
+  let any = false;
+  for (const [bits, name] of table) {
+    if (bits !== 0 && (v & bits) >>> 0 === bits >>> 0) {
+      s += any ? sep + name : name;
+      any = true;
+    }
+  }
+  return any ? s : format(fmt ?? '#%08x', v);
+}
+
+/** Printable ASCII byte as itself, else '.', as tcpdump's ND_ASCII_ISPRINT loops do. */
+export function isPrint(c: number): boolean {
+  return c >= 0x20 && c <= 0x7e;
+}

@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { openCaptureFile } from '../../src/capture/file.js';
+import { Decoder } from '../../src/decode/index.js';
+
+/**
+ * Our brief lines against `tcpdump -nn -r FILE`, packet by packet. tcpdump is run with
+ * `-#` so that each packet's output starts with its number: the first line of a
+ * packet is its brief line (tcpdump may print more lines after it: hex of unknown
+ * payloads, some printers' details), and packets tcpdump never printed (a file it
+ * stops reading early) are told apart from packets it printed differently.
+ */
+
+export interface TcpdumpRun {
+  /** First line of each packet tcpdump printed, by packet number (1-based), without the number. */
+  lines: Map<number, string>;
+  stderr: string;
+}
+
+/** Runs tcpdump in this process's time zone (our lines print local time too). */
+export function runTcpdump(file: string): Promise<TcpdumpRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('tcpdump', ['-#', '-nn', '-r', file], { env: process.env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', () => resolve({ lines: packetLines(Buffer.concat(out).toString('latin1')), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+/** Splits `tcpdump -#` output into packets: a line "%5u  " with the next number starts one. */
+export function packetLines(text: string): Map<number, string> {
+  const lines = new Map<number, string>();
+  let next = 1;
+  for (const line of text.split('\n')) {
+    const m = /^ *(\d+) {2}/.exec(line);
+    if (m && Number(m[1]) === next) {
+      lines.set(next, line.slice(m[0].length));
+      next++;
+    }
+  }
+  return lines;
+}
+
+export interface OurRun {
+  lines: string[];
+  families: string[];
+  /** Printer bugs (something other than a truncation thrown), as "packet N: message". */
+  errors: string[];
+  /** The reader refused the file (at open or part-way): its message. */
+  readerError: string;
+}
+
+/** Our brief line of every packet of a file, one Decoder for the file as `read` uses. */
+export function ourLines(file: string, interfaceName?: (i: number) => string | undefined): OurRun {
+  const d = new Decoder({ interfaceName });
+  const run: OurRun = { lines: [], families: [], errors: [], readerError: '' };
+  let reader;
+  try {
+    reader = openCaptureFile(file);
+  } catch (e) {
+    run.readerError = (e as Error).message;
+    return run;
+  }
+  try {
+    for (;;) {
+      let p;
+      try {
+        p = reader.next();
+      } catch (e) {
+        run.readerError = (e as Error).message;
+        break;
+      }
+      if (p === null) break;
+      run.lines.push(d.line(p));
+      run.families.push(d.family || 'link:' + p.linkType);
+      if (d.lastError) run.errors.push(`packet ${run.lines.length}: ${d.lastError}`);
+    }
+  } finally {
+    reader.close();
+  }
+  return run;
+}
+
+/** The name of each interface index of this machine, as tcpdump's if_indextoname finds it. */
+export function localInterfaceNames(): (index: number) => string | undefined {
+  const names = new Map<number, string>();
+  try {
+    const text = readFileSync('/proc/net/dev', 'utf8');
+    for (const line of text.split('\n').slice(2)) {
+      const name = line.split(':')[0].trim();
+      if (!name) continue;
+      try {
+        names.set(Number(readFileSync(`/sys/class/net/${name}/ifindex`, 'utf8').trim()), name);
+      } catch {
+        // an interface that went away meanwhile
+      }
+    }
+  } catch {
+    // no /proc: every index prints as "?"
+  }
+  return (i) => names.get(i);
+}
+
+/**
+ * The group a family is reported in: the issue's families (TCP, UDP, ICMP, ARP, other
+ * IP, non-IP) and, finer, each application protocol over TCP or UDP.
+ */
+export function groupOf(family: string): string {
+  if (family === 'tcp') return 'TCP';
+  if (family === 'udp') return 'UDP';
+  if (family === 'icmp' || family === 'icmp6') return 'ICMP/ICMPv6';
+  if (family === 'arp' || family === 'rarp') return 'ARP';
+  if (family.startsWith('tcp:') || family.startsWith('udp:')) return family;
+  if (family === 'ip' || family === 'ip6' || family.startsWith('ip:')) return 'other IP';
+  return 'non-IP';
+}
+
+
+export interface Tally {
+  packets: number;
+  same: number;
+}
+
+export function percent(t: Tally): number {
+  return t.packets === 0 ? 100 : (100 * t.same) / t.packets;
+}
