@@ -57,8 +57,8 @@ export class Decoder {
   line(p: PacketView): string {
     const body = this.body(p);
     if (body === null) return invalidHeader(p);
-    const nl = body.indexOf('\n');
-    return formatTime(p.tsSec, p.tsNsec) + ' ' + (nl < 0 ? body : body.slice(0, nl));
+    const end = this.nd.firstLineEnd;
+    return formatTime(p.tsSec, p.tsNsec) + ' ' + (end < 0 ? body : body.slice(0, end));
   }
 
   reset(): void {

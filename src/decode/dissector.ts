@@ -54,6 +54,8 @@ export class Dissector {
   protocol = '';
   /** The text printed so far (the line after the time stamp). */
   out = '';
+  /** Length of out where its first line ends (newline() was called), -1 while it is one line. */
+  firstLineEnd = -1;
   /** Bytes of link-level header, for the hex dump of -x (tcpdump's ndo_ll_hdr_len). */
   llHdrLen = 0;
   /** What the packet is, for per-family statistics: see classify(). */
@@ -98,6 +100,7 @@ export class Dissector {
     this.depth = 0;
     this.protocol = '';
     this.out = '';
+    this.firstLineEnd = -1;
     this.llHdrLen = 0;
     this.family = '';
     this.familyDepth = 0;
@@ -172,6 +175,12 @@ export class Dissector {
     return b[at] * 0x1000000 + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
   }
 
+  /** 64 bits, as a bigint (rare: sequence numbers, keys). */
+  u64(at: number): bigint {
+    if (!(at >= this.packetAt && at + 8 <= this.snapend)) throw TRUNCATED;
+    return (BigInt(this.u32(at)) << 32n) | BigInt(this.u32(at + 4));
+  }
+
   le16(at: number): number {
     if (!(at >= this.packetAt && at + 2 <= this.snapend)) throw TRUNCATED;
     return this.buf[at] | (this.buf[at + 1] << 8);
@@ -210,6 +219,23 @@ export class Dissector {
 
   print(s: string): void {
     this.out += s;
+  }
+
+  /**
+   * Ends a line (tcpdump's "\n" in a format): the brief line is the text before the
+   * first one. Printers never put "\n" in print(); the hostile tests make sure.
+   */
+  newline(): void {
+    if (this.firstLineEnd < 0) this.firstLineEnd = this.out.length;
+    this.out += '\n';
+  }
+
+  /** A line break and indentation written as one string in tcpdump ("\n\t"): newline() and the rest. */
+  printBreak(s: string): void {
+    if (s.charCodeAt(0) === 10) {
+      this.newline();
+      this.out += s.slice(1);
+    } else this.out += s;
   }
 
   /** tcpdump's nd_print_trunc: ` [|proto]`, printing goes on. */

@@ -26,7 +26,7 @@ export function hexAndAsciiPrint(nd: Dissector, ident: string, at: number, lengt
   const line = () => {
     let h = hexstuff;
     while (h.length < 40) h += ' ';
-    nd.print(ident + '0x' + hex(oset, 4) + ': ' + h + '  ' + ascii);
+    nd.printBreak(ident + '0x' + hex(oset, 4) + ': ' + h + '  ' + ascii);
   };
   for (let n = length >> 1; n > 0; n--) {
     const s1 = nd.u8(at++);
@@ -60,27 +60,25 @@ export function hexPrint(nd: Dissector, ident: string, at: number, length: numbe
     truncated = true;
   }
   let i = 0;
-  let s = '';
   for (let n = length >> 1; n > 0; n--) {
     if (i++ % 8 === 0) {
-      s += ident + '0x' + hex(oset, 4) + ': ';
+      nd.printBreak(ident + '0x' + hex(oset, 4) + ': ');
       oset += 16;
     }
-    s += ' ' + hex2(nd.u8(at)) + hex2(nd.u8(at + 1));
+    nd.print(' ' + hex2(nd.u8(at)) + hex2(nd.u8(at + 1)));
     at += 2;
   }
   if (length & 1) {
-    if (i % 8 === 0) s += ident + '0x' + hex(oset, 4) + ': ';
-    s += ' ' + hex2(nd.u8(at));
+    if (i % 8 === 0) nd.printBreak(ident + '0x' + hex(oset, 4) + ': ');
+    nd.print(' ' + hex2(nd.u8(at)));
   }
-  nd.print(s);
   if (truncated) throw TRUNCATED;
 }
 
 /** print_unknown_data: the bytes in hex on the following lines, as many as were captured. */
 export function printUnknownData(nd: Dissector, at: number, ident: string, len: number): boolean {
   if (!nd.has(at, 0)) {
-    nd.print(ident + 'Dissector error: print_unknown_data called with pointer past end of packet');
+    nd.printBreak(ident + 'Dissector error: print_unknown_data called with pointer past end of packet');
     return false;
   }
   const avail = nd.avail(at);

@@ -31,38 +31,47 @@ export function namedPrinter(name: string): Printer | undefined {
   return named.get(name);
 }
 
-interface Entry {
-  name: string;
-  print: Printer | undefined;
-}
-
-/** A number-keyed table of printers with the family name each one is counted under. */
+/**
+ * A number-keyed table of printers with the family name each one is counted under.
+ * Keys below 65536 (link types, ethertypes, IP protocols, SAPs) live in arrays: a
+ * lookup per packet is an index, not a hash.
+ */
 export class DispatchTable {
-  private readonly byKey = new Map<number, Entry>();
+  // Filled to full length up front: a sparse array would fall back to a dictionary.
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(65536).fill(undefined);
+  private readonly printers: (Printer | undefined)[] = new Array<Printer | undefined>(65536).fill(undefined);
+  private readonly bigNames = new Map<number, string>();
+  private readonly bigPrinters = new Map<number, Printer>();
 
   constructor(readonly what: string) {}
 
   /** Names a key without a printer yet: packets are counted under the name and printed by the fallback. */
   name(key: number, name: string): void {
-    const e = this.byKey.get(key);
-    if (e) e.name = name;
-    else this.byKey.set(key, { name, print: undefined });
+    if (key < 65536) this.names[key] = name;
+    else this.bigNames.set(key, name);
   }
 
   register(key: number, name: string, print: Printer): void {
-    const e = this.byKey.get(key);
-    if (e?.print) throw new Error(`decode: ${this.what} ${key} has two printers (${e.name}, ${name})`);
-    this.byKey.set(key, { name, print });
+    if (this.printerOf(key) !== undefined) throw new Error(`decode: ${this.what} ${key} has two printers (${this.family(key)}, ${name})`);
+    this.name(key, name);
+    if (key < 65536) this.printers[key] = print;
+    else this.bigPrinters.set(key, print);
   }
 
+  private printerOf(key: number): Printer | undefined {
+    return key < 65536 ? this.printers[key] : this.bigPrinters.get(key);
+  }
+
+  /** The key's own printer, else the printer registered under its name (registerPrinter), else undefined. */
   printer(key: number): Printer | undefined {
-    const e = this.byKey.get(key);
-    if (e === undefined) return undefined;
-    return e.print ?? named.get(e.name);
+    const p = key < 65536 ? this.printers[key] : this.bigPrinters.get(key);
+    if (p !== undefined) return p;
+    const n = key < 65536 ? this.names[key] : this.bigNames.get(key);
+    return n === undefined ? undefined : named.get(n);
   }
 
   family(key: number): string | undefined {
-    return this.byKey.get(key)?.name;
+    return key < 65536 ? this.names[key] : this.bigNames.get(key);
   }
 }
 

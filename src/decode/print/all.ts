@@ -9,6 +9,7 @@ import './icmp6.js';
 import './ip.js';
 import './ip6.js';
 import './llc.js';
+import './mptcp.js';
 import './null.js';
 import './raw.js';
 import './sll.js';

@@ -358,7 +358,7 @@ function rrenum(nd: Dissector, bp: number, ep: number): void {
     nd.printTrunc();
     return;
   }
-  nd.print(nd.verbose > 1 ? '\n\t' : ' ');
+  nd.printBreak(nd.verbose > 1 ? '\n\t' : ' ');
   nd.print('match(');
   const rpm = nd.u8(match);
   nd.print(rpm === 1 ? 'add' : rpm === 2 ? 'change' : rpm === 3 ? 'setglobal' : '#' + rpm);
@@ -377,7 +377,7 @@ function rrenum(nd: Dissector, bp: number, ep: number): void {
       nd.printTrunc();
       return;
     }
-    nd.print(nd.verbose > 1 ? '\n\t' : ' ');
+    nd.printBreak(nd.verbose > 1 ? '\n\t' : ' ');
     nd.print('use(');
     const flags = nd.u8(use + 12);
     if (flags) nd.print((flags & 0x80 ? 'V' : '') + (flags & 0x40 ? 'P' : '') + ',');

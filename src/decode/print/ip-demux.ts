@@ -102,8 +102,7 @@ function requires(nd: Dissector, nh: number, version: string): void {
 export function ipDemux(nd: Dissector, at: number, length: number, ver: number, fragmented: boolean, ttl: number, nh: number, iph: number): void {
   enter(nd, ver, fragmented, ttl, iph);
   for (;;) {
-    const name = ipProtos.family(nh);
-    nd.classify(Depth.TRANSPORT, name ?? 'ip:proto-' + nh);
+    nd.classify(Depth.TRANSPORT, ipProtos.family(nh) ?? 'ip:proto-' + nh);
     if (nh === IpProto.AH && ahPrinter !== undefined) {
       if (!nd.has(at, 1)) {
         nd.protocol = 'ah';
@@ -118,17 +117,14 @@ export function ipDemux(nd: Dissector, at: number, length: number, ver: number, 
       nh = next;
       continue;
     }
-    // Protocols tied to one IP version say so on the other (tcpdump: "[ICMP requires IPv4]").
-    if ((nh === IpProto.ICMP || nh === IpProto.IGMP) && ver !== 4) return requires(nd, nh, 'IPv4');
-    if ((nh === IpProto.ICMPV6 || nh === 143) && ver !== 6) return requires(nd, nh, 'IPv6');
-    const print = ipProtos.printer(nh);
-    if (print !== undefined) {
-      print(nd, at, length);
-      return;
-    }
     break;
   }
-  if (nh === IpProto.ND) nd.print(' nd ' + length);
+  // Protocols tied to one IP version say so on the other (tcpdump: "[ICMP requires IPv4]").
+  if ((nh === IpProto.ICMP || nh === IpProto.IGMP) && ver !== 4) return requires(nd, nh, 'IPv4');
+  if ((nh === IpProto.ICMPV6 || nh === 143) && ver !== 6) return requires(nd, nh, 'IPv6');
+  const print = ipProtos.printer(nh);
+  if (print !== undefined) print(nd, at, length);
+  else if (nh === IpProto.ND) nd.print(' nd ' + length);
   else if (nh === IpProto.NONE) nd.print('no next header');
   else nd.print(' ip-proto-' + nh + ' ' + length);
 }
