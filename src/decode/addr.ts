@@ -72,3 +72,46 @@ export function ipv6Text(buf: Buffer, off: number): string {
   }
   return s;
 }
+
+/**
+ * Recently printed addresses, as tcpdump keeps its own table of them: a line names
+ * the same few hosts again and again, and a direct-mapped cache (no eviction
+ * bookkeeping) makes the text once per host instead of once per packet.
+ */
+export class AddressCache {
+  private readonly v4Keys = new Int32Array(4096);
+  private readonly v4Text: string[] = new Array<string>(4096).fill('');
+  private readonly v6Keys = new Int32Array(1024 * 4);
+  private readonly v6Text: string[] = new Array<string>(1024).fill('');
+
+  ipv4(buf: Buffer, off: number): string {
+    const a = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
+    const i = (a ^ (a >>> 12) ^ (a >>> 20)) & 4095;
+    const t = this.v4Text[i];
+    if (t !== '' && this.v4Keys[i] === a) return t;
+    const s = ipv4Text(buf, off);
+    this.v4Keys[i] = a;
+    this.v4Text[i] = s;
+    return s;
+  }
+
+  ipv6(buf: Buffer, off: number): string {
+    const w0 = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
+    const w1 = (buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7];
+    const w2 = (buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11];
+    const w3 = (buf[off + 12] << 24) | (buf[off + 13] << 16) | (buf[off + 14] << 8) | buf[off + 15];
+    let h = w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35);
+    h = (h ^ (h >>> 15) ^ (h >>> 23)) & 1023;
+    const k = h * 4;
+    const keys = this.v6Keys;
+    const t = this.v6Text[h];
+    if (t !== '' && keys[k] === w0 && keys[k + 1] === w1 && keys[k + 2] === w2 && keys[k + 3] === w3) return t;
+    const s = ipv6Text(buf, off);
+    keys[k] = w0;
+    keys[k + 1] = w1;
+    keys[k + 2] = w2;
+    keys[k + 3] = w3;
+    this.v6Text[h] = s;
+    return s;
+  }
+}

@@ -1,4 +1,4 @@
-import { ipv4Text, ipv6Text, macText } from './addr.js';
+import { AddressCache, macText } from './addr.js';
 import type { StreamState } from './state.js';
 
 /**
@@ -49,6 +49,7 @@ export class Dissector {
   /** First offset that may not be read: the capture's end, or a header's end when narrower. */
   snapend = 0;
   private readonly savedEnds = new Int32Array(MAX_SAVED);
+  private readonly addrs = new AddressCache();
   private depth = 0;
   /** Name printed in ` [|name]` when a read runs off the captured bytes. */
   protocol = '';
@@ -195,13 +196,13 @@ export class Dissector {
   // ---- addresses (bounds-checked, as GET_IPADDR_STRING and friends) ----
 
   ipv4(at: number): string {
-    this.need(at, 4);
-    return ipv4Text(this.buf, at);
+    if (!(at >= this.packetAt && at + 4 <= this.snapend)) throw TRUNCATED;
+    return this.addrs.ipv4(this.buf, at);
   }
 
   ipv6(at: number): string {
-    this.need(at, 16);
-    return ipv6Text(this.buf, at);
+    if (!(at >= this.packetAt && at + 16 <= this.snapend)) throw TRUNCATED;
+    return this.addrs.ipv6(this.buf, at);
   }
 
   mac(at: number): string {

@@ -24,14 +24,13 @@ function offsetSeconds(tsSec: number): number {
   return slotOffset;
 }
 
+const PAD3: string[] = [];
+for (let i = 0; i < 1000; i++) PAD3.push((i < 10 ? '00' : i < 100 ? '0' : '') + i);
+
+/** Six digits from two table entries: no number is turned into a string per packet. */
 function micros(us: number): string {
-  // Six digits without padStart's temporary strings.
-  if (us >= 100000) return String(us);
-  if (us >= 10000) return '0' + us;
-  if (us >= 1000) return '00' + us;
-  if (us >= 100) return '000' + us;
-  if (us >= 10) return '0000' + us;
-  return '00000' + us;
+  const hi = (us / 1000) | 0;
+  return PAD3[hi] + PAD3[us - hi * 1000];
 }
 
 // Packets come thousands to a second: the "HH:MM:SS." of the last second is kept.

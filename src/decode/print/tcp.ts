@@ -10,12 +10,16 @@ export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PUSH: 0x08, ACK: 0x10, URG:
 
 const FLAG_CHARS = 'FSRP.UEW';
 
+const FLAG_TEXT: string[] = [];
+for (let f = 0; f < 256; f++) {
+  let s = '';
+  for (let i = 0; i < 8; i++) if (f & (1 << i)) s += FLAG_CHARS[i];
+  FLAG_TEXT.push(f === 0 ? 'none' : s);
+}
+
 /** Flag letters in tcpdump's order ("S.", "FP.", "none"). */
 export function tcpFlagsText(flags: number): string {
-  if ((flags & 0xff) === 0) return 'none';
-  let s = '';
-  for (let i = 0; i < 8; i++) if (flags & (1 << i)) s += FLAG_CHARS[i];
-  return s;
+  return FLAG_TEXT[flags & 0xff];
 }
 
 // tcp_print's port chain, in its order (SMB/NetBIOS are left out as in tcpdump built
