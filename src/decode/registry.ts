@@ -111,6 +111,8 @@ const NONE = 0x7fff;
  */
 export class PortTable {
   private readonly rules: PortRule[] = [];
+  /** Printers registered before their rule was defined (module load order is not fixed). */
+  private readonly pending = new Map<string, { print: Printer; guard: PortRule['guard'] }>();
   private readonly bySrc = new Int16Array(65536).fill(NONE);
   private readonly byDst = new Int16Array(65536).fill(NONE);
 
@@ -120,7 +122,9 @@ export class PortTable {
   define(name: string, match: PortMatch, guard?: PortRule['guard']): void {
     if (this.rules.some((r) => r.name === name)) throw new Error(`decode: ${this.what} port rule ${name} defined twice`);
     const i = this.rules.length;
-    this.rules.push({ name, match, print: undefined, guard });
+    const waiting = this.pending.get(name);
+    this.pending.delete(name);
+    this.rules.push({ name, match, print: waiting?.print, guard: waiting?.guard ?? guard });
     const mark = (side: Int16Array, port: number) => {
       if (side[port] === NONE) side[port] = i;
     };
@@ -141,10 +145,19 @@ export class PortTable {
   /** Attaches the printer of a rule the transport defined. */
   register(name: string, print: Printer, guard?: PortRule['guard']): void {
     const r = this.rules.find((x) => x.name === name);
-    if (!r) throw new Error(`decode: no ${this.what} port rule named ${name}`);
+    if (!r) {
+      if (this.pending.has(name)) throw new Error(`decode: ${this.what} port rule ${name} has two printers`);
+      this.pending.set(name, { print, guard });
+      return;
+    }
     if (r.print) throw new Error(`decode: ${this.what} port rule ${name} has two printers`);
     r.print = print;
     if (guard) r.guard = guard;
+  }
+
+  /** Printers registered under a name no rule has (a misspelt name): for tests. */
+  unresolved(): string[] {
+    return [...this.pending.keys()];
   }
 
   /** Names of the rules, in order (documentation and tests). */

@@ -72,3 +72,25 @@ export function bittok2str(table: Tok, fmt: string | null, v: number, sep = ', '
 export function isPrint(c: number): boolean {
   return c >= 0x20 && c <= 0x7e;
 }
+
+const RELTS_UNITS = ['y', 'w', 'd', 'h', 'm', 's'];
+const RELTS_SECONDS = [31536000, 604800, 86400, 3600, 60, 1];
+
+/** Seconds as tcpdump's unsigned_relts_print: "1h2m3s", "0s". */
+export function unsignedRelts(secs: number): string {
+  if (secs === 0) return '0s';
+  let s = '';
+  for (let i = 0; i < 6 && secs > 0; i++) {
+    if (secs >= RELTS_SECONDS[i]) {
+      const n = Math.floor(secs / RELTS_SECONDS[i]);
+      s += n + RELTS_UNITS[i];
+      secs -= n * RELTS_SECONDS[i];
+    }
+  }
+  return s;
+}
+
+/** Signed seconds as signed_relts_print: a leading "-" for negative values. */
+export function signedRelts(secs: number): string {
+  return secs < 0 ? '-' + unsignedRelts(-secs) : unsignedRelts(secs);
+}

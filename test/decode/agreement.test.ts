@@ -16,7 +16,7 @@ import { groupOf, localInterfaceNames, ourLines, percent, runTcpdump, type Tally
  */
 
 const TARGETS: Record<string, number> = { TCP: 95, UDP: 95, 'ICMP/ICMPv6': 95, ARP: 95 };
-const OVERALL_FLOOR = 0;
+const OVERALL_FLOOR = 55;
 
 const ready = haveCorpus && haveTool('tcpdump');
 if (!haveCorpus) console.log(corpusMissing);
@@ -26,9 +26,17 @@ const familyFilter = process.env.DECODE_FAMILY ? new RegExp(process.env.DECODE_F
 const fileFilter = process.env.DECODE_FILES ? new RegExp(process.env.DECODE_FILES) : null;
 const showMax = Number(process.env.DECODE_SHOW ?? 30);
 
-/** The part of a line after its time stamp (both sides print the same local time). */
+/**
+ * Whole lines must be equal, time stamp included, with two exceptions in the time
+ * stamp alone (its format is not this test's subject): tcpdump 4.99.3 prints
+ * "[Error converting time]" for seconds from 2^31 on (we print the time), and
+ * prints a fraction of 1000000 or more as it is in the file (our reader carries it
+ * into the seconds). Then the rest of the line is compared.
+ */
 function sameLine(ours: string, theirs: string): boolean {
-  return ours === theirs;
+  if (ours === theirs) return true;
+  const m = /^(\[Error converting time\]|\d\d:\d\d:\d\d\.\d{7,}) /.exec(theirs);
+  return m !== null && ours.slice(ours.indexOf(' ') + 1) === theirs.slice(m[0].length);
 }
 
 describe.skipIf(!ready)('brief lines agree with tcpdump -nn', () => {
@@ -85,7 +93,7 @@ describe.skipIf(!ready)('brief lines agree with tcpdump -nn', () => {
     }
     lines.push(row('overall', overall));
     const worst = [...families.entries()].filter(([, t]) => t.packets > t.same).sort((a, b) => b[1].packets - b[1].same - (a[1].packets - a[1].same));
-    lines.push('  most differing families: ' + worst.slice(0, 15).map(([f, t]) => `${f} ${t.packets - t.same}/${t.packets}`).join(', '));
+    lines.push('  most differing families: ' + worst.slice(0, familyFilter ? worst.length : 15).map(([f, t]) => `${f} ${t.packets - t.same}/${t.packets}`).join(', '));
     console.log(lines.join('\n'));
     if (shown.length) console.log(shown.join('\n'));
 

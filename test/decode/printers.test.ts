@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decoder, brief } from '../../src/decode/index.js';
+import { tcpPorts, udpPorts } from '../../src/decode/registry.js';
 import { PcapWriter } from '../../src/pcap/index.js';
 import type { PacketView } from '../../src/pcap/types.js';
 import { haveTool } from '../support/referee.js';
@@ -66,6 +67,11 @@ describe('brief lines, one printer at a time', () => {
     expect(lines).toContain('IP  [|ip]');
     expect(lines).toContain(' [|ether]');
     expect(lines).toContain('UNSUPPORTED');
+  });
+
+  it('every application printer attached itself to a port rule its transport defines', () => {
+    expect(tcpPorts.unresolved()).toEqual([]);
+    expect(udpPorts.unresolved()).toEqual([]);
   });
 
   it('records tcpdump refuses print its words, without a time', () => {

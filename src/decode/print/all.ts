@@ -3,6 +3,7 @@
  * A new printer adds one line here, in alphabetical order.
  */
 import './arp.js';
+import './dns.js';
 import './ether.js';
 import './icmp.js';
 import './icmp6.js';
