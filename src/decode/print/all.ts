@@ -13,6 +13,7 @@ import './llc.js';
 import './mptcp.js';
 import './null.js';
 import './raw.js';
+import './rpl.js';
 import './sll.js';
 import './tcp.js';
 import './udp.js';
