@@ -56,6 +56,28 @@ const TCP_SIGLEN = 16;
  */
 export const mptcpOption: { print: ((nd: Dissector, at: number, len: number, flags: number) => boolean) | undefined } = { print: undefined };
 
+const OK = 0;
+const BAD = 1;
+const CUT = 2;
+
+/** tcpdump's LENCHECK: the option must hold l more bytes (else "[bad opt]") and they must have been captured. */
+function lencheck(nd: Dissector, cp: number, hlen: number, l: number): number {
+  if (l > hlen) return BAD;
+  return nd.has(cp, l) ? OK : CUT;
+}
+
+/** How tcp_print ends after a bad or cut option: "[bad opt]]" or " [|tcp]>". */
+function stop(nd: Dissector, why: number, ch: string): false {
+  if (why === BAD) {
+    nd.print('[bad opt]');
+    if (ch !== '') nd.print(']');
+  } else {
+    nd.printTrunc();
+    if (ch !== '') nd.print('>');
+  }
+  return false;
+}
+
 function fastopen(nd: Dissector, cp: number, datalen: number, exp: boolean): void {
   if (exp) nd.print('tfo');
   if (datalen === 0) nd.print(' cookiereq');
@@ -76,16 +98,6 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
   let cp = th + 20;
   let ch = '';
   nd.print(', options [');
-  const bad = (): false => {
-    nd.print('[bad opt]');
-    if (ch !== '') nd.print(']');
-    return false;
-  };
-  const trunc = (): false => {
-    nd.printTrunc();
-    if (ch !== '') nd.print('>');
-    return false;
-  };
   while (hlen > 0) {
     if (ch !== '') nd.print(ch);
     const opt = nd.u8(cp);
@@ -95,28 +107,22 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
     else {
       len = nd.u8(cp);
       cp++;
-      if (len < 2 || len > hlen) return bad();
+      if (len < 2 || len > hlen) return stop(nd, BAD, ch);
       --hlen;
     }
     --hlen;
     let datalen = 0;
     nd.print(tok2str(names, 'unknown-%u', opt));
-    // tcpdump's LENCHECK: the option must hold l bytes (else "[bad opt]") and they must have been captured.
-    const lencheck = (l: number): boolean | undefined => {
-      if (l > hlen) return bad();
-      if (!nd.has(cp, l)) return trunc();
-      return undefined;
-    };
-    let r: boolean | undefined;
+    let r: number;
     switch (opt) {
       case OPT.MAXSEG:
         datalen = 2;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' ' + nd.u16(cp));
         break;
       case OPT.WSCALE:
         datalen = 1;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' ' + nd.u8(cp));
         break;
       case OPT.SACK:
@@ -125,9 +131,9 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
         else {
           nd.print(' ' + datalen / 8 + ' ');
           for (let i = 0; i < datalen; i += 8) {
-            if ((r = lencheck(i + 4)) !== undefined) return r;
+            if ((r = lencheck(nd, cp, hlen, i + 4)) !== OK) return stop(nd, r, ch);
             const s = nd.u32(cp + i);
-            if ((r = lencheck(i + 8)) !== undefined) return r;
+            if ((r = lencheck(nd, cp, hlen, i + 8)) !== OK) return stop(nd, r, ch);
             const e = nd.u32(cp + i + 4);
             nd.print('{' + ((s - sackBase) >>> 0) + ':' + ((e - sackBase) >>> 0) + '}');
           }
@@ -139,17 +145,17 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
       case OPT.ECHO:
       case OPT.ECHOREPLY:
         datalen = 4;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' ' + nd.u32(cp));
         break;
       case OPT.TIMESTAMP:
         datalen = 8;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' val ' + nd.u32(cp) + ' ecr ' + nd.u32(cp + 4));
         break;
       case OPT.SIGNATURE: {
         datalen = TCP_SIGLEN;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' ');
         // tcpdump checks the digest only with -M's secret, which is never given here.
         const headerLen = (nd.u8(th + 12) >> 4) * 4;
@@ -162,21 +168,21 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
       }
       case OPT.SCPS:
         datalen = 2;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' cap ' + hex2(nd.u8(cp)) + ' id ' + nd.u8(cp + 1));
         break;
       case OPT.TCPAO:
         datalen = len - 2;
         if (datalen < 2) nd.printInvalid();
         else {
-          if ((r = lencheck(1)) !== undefined) return r;
+          if ((r = lencheck(nd, cp, hlen, 1)) !== OK) return stop(nd, r, ch);
           nd.print(' keyid ' + nd.u8(cp));
-          if ((r = lencheck(2)) !== undefined) return r;
+          if ((r = lencheck(nd, cp, hlen, 2)) !== OK) return stop(nd, r, ch);
           nd.print(' rnextkeyid ' + nd.u8(cp + 1));
           if (datalen > 2) {
             nd.print(' mac 0x');
             for (let i = 2; i < datalen; i++) {
-              if ((r = lencheck(i + 1)) !== undefined) return r;
+              if ((r = lencheck(nd, cp, hlen, i + 1)) !== OK) return stop(nd, r, ch);
               nd.print(hex2(nd.u8(cp + i)));
             }
           }
@@ -188,7 +194,7 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
         break;
       case OPT.UTO: {
         datalen = 2;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         let uto = nd.u16(cp);
         nd.print(' 0x' + hex(uto));
         uto = uto & 1 ? (uto >> 1) * 60 : uto >> 1;
@@ -197,7 +203,7 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
       }
       case OPT.MPTCP: {
         datalen = len - 2;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         const print = mptcpOption.print;
         if (print !== undefined) {
           // The option printer may not read past its option, whatever follows it.
@@ -205,20 +211,20 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
           if (cp - 2 + len < nd.snapend) nd.snapend = cp - 2 + len;
           const ok = print(nd, cp - 2, len, flags);
           nd.snapend = saved;
-          if (!ok) return bad();
+          if (!ok) return stop(nd, BAD, ch);
         }
         break;
       }
       case OPT.FASTOPEN:
         datalen = len - 2;
-        if ((r = lencheck(datalen)) !== undefined) return r;
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
         nd.print(' ');
         fastopen(nd, cp, datalen, false);
         break;
       case OPT.EXPERIMENT2: {
         datalen = len - 2;
-        if ((r = lencheck(datalen)) !== undefined) return r;
-        if (datalen < 2) return bad();
+        if ((r = lencheck(nd, cp, hlen, datalen)) !== OK) return stop(nd, r, ch);
+        if (datalen < 2) return stop(nd, BAD, ch);
         const magic = nd.u16(cp);
         nd.print('-');
         if (magic === 0xf989) fastopen(nd, cp + 2, datalen - 2, true);
@@ -229,7 +235,7 @@ export function tcpOptions(nd: Dissector, th: number, hlen: number, flags: numbe
         datalen = len - 2;
         if (datalen) nd.print(' 0x');
         for (let i = 0; i < datalen; i++) {
-          if ((r = lencheck(i + 1)) !== undefined) return r;
+          if ((r = lencheck(nd, cp, hlen, i + 1)) !== OK) return stop(nd, r, ch);
           nd.print(hex2(nd.u8(cp + i)));
         }
     }
