@@ -4,6 +4,7 @@ import { render, useApp, useInput, useStdout, type Key } from 'ink';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StreamDecoders } from '../decode/index.js';
+import { interfaceNames } from './interface-names.js';
 import type { Engine, Session } from '../console/engine.js';
 import type { CaptureStatus } from '../console/status.js';
 import { complete } from './completion.js';
@@ -79,7 +80,7 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [rows, setRows] = useState<CaptureStatus[]>(() => shown(engine.status()));
 
-  const streams = useMemo(() => new StreamDecoders(), []);
+  const streams = useMemo(() => new StreamDecoders({ interfaceName: interfaceNames() }), []);
   const session: Session = useMemo(() => ({ sink: (iface, p) => emitBrief(`[${iface}] ${streams.line(iface, p)}`) }), [emitBrief, streams]);
 
   useEffect(() => {

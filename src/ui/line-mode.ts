@@ -1,4 +1,5 @@
 import { StreamDecoders } from '../decode/index.js';
+import { interfaceNames } from './interface-names.js';
 import type { Engine, Session } from '../console/engine.js';
 import type { PacketView } from '../pcap/types.js';
 import { LineWriter } from './line-writer.js';
@@ -13,7 +14,7 @@ export interface Terminal {
  * -o/-ou brief lines for a plain-text session. Packets arrive in bursts, so lines are
  * gathered and written once per turn of the event loop, not once per packet.
  */
-export function briefSink(lines: LineWriter, streams = new StreamDecoders()): Session['sink'] {
+export function briefSink(lines: LineWriter, streams = new StreamDecoders({ interfaceName: interfaceNames() })): Session['sink'] {
   let scheduled = false;
   return (iface: string, p: PacketView) => {
     lines.line(`[${iface}] ${streams.line(iface, p)}`);
@@ -46,7 +47,7 @@ export async function runLines(
   opts: LineOptions = {},
 ): Promise<number> {
   const lines = new LineWriter(term.out);
-  const streams = new StreamDecoders();
+  const streams = new StreamDecoders({ interfaceName: interfaceNames() });
   const session: Session = { sink: briefSink(lines, streams) };
   const emit = (l: string) => lines.line(l);
   const unsubscribe = engine.onChange((s, sink) => {

@@ -13,7 +13,7 @@ export async function runRead(args: string[], io: Output): Promise<number> {
   const { file, filter, countOnly } = parseReadArgs(args);
   const lines = new LineWriter(io.out);
   // Counting needs no decoder: not loading it is a measurable share of a short run's time.
-  const decoder = countOnly ? undefined : new (await import('../decode/index.js')).Decoder();
+  const decoder = countOnly ? undefined : new (await import('../decode/index.js')).Decoder({ interfaceName: (await import('./interface-names.js')).interfaceNames() });
   let result;
   try {
     result = readCaptureFile(file, filter, decoder ? (p) => lines.line(decoder.line(p)) : undefined);

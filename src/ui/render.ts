@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { Decoder } from '../decode/index.js';
+import { interfaceNames } from './interface-names.js';
 import type { CaptureStatus } from '../console/status.js';
 import type { CaptureFileInfo } from '../console/listing.js';
 import type { Result } from '../console/engine.js';
@@ -197,6 +198,8 @@ export function filesTable(dir: string, files: CaptureFileInfo[], emit: Emit, wi
   if (files.some((f) => f.ours)) emit('* written by pcapdump: delete and cleanup remove only these');
 }
 
+const interfaceName = interfaceNames();
+
 /** Turns an Engine result into console text. */
 export function renderResult(r: Result, emit: Emit): void {
   switch (r.kind) {
@@ -217,7 +220,7 @@ export function renderResult(r: Result, emit: Emit): void {
       for (const s of r.sections) {
         emit(`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`);
         // A fresh Decoder per ring: relative TCP numbers start over, as tcpdump's do per file.
-        const decoder = new Decoder();
+        const decoder = new Decoder({ interfaceName });
         s.forEach((p) => emit(decoder.line(p)));
       }
       return;

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { openCaptureFile } from '../../src/capture/file.js';
 import { Decoder } from '../../src/decode/index.js';
 
@@ -84,25 +83,7 @@ export function ourLines(file: string, interfaceName?: (i: number) => string | u
   return run;
 }
 
-/** The name of each interface index of this machine, as tcpdump's if_indextoname finds it. */
-export function localInterfaceNames(): (index: number) => string | undefined {
-  const names = new Map<number, string>();
-  try {
-    const text = readFileSync('/proc/net/dev', 'utf8');
-    for (const line of text.split('\n').slice(2)) {
-      const name = line.split(':')[0].trim();
-      if (!name) continue;
-      try {
-        names.set(Number(readFileSync(`/sys/class/net/${name}/ifindex`, 'utf8').trim()), name);
-      } catch {
-        // an interface that went away meanwhile
-      }
-    }
-  } catch {
-    // no /proc: every index prints as "?"
-  }
-  return (i) => names.get(i);
-}
+export { interfaceNames as localInterfaceNames } from '../../src/ui/interface-names.js';
 
 /**
  * The group a family is reported in: the issue's families (TCP, UDP, ICMP, ARP, other
