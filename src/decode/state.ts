@@ -115,8 +115,12 @@ export class StreamState {
   remember = true;
   private readonly slots = new Map<string, unknown>();
 
-  /** A printer's own state for this stream, made on first use (e.g. a request table). */
+  /**
+   * A printer's own state for this stream, made on first use (e.g. a request table).
+   * A stream that remembers nothing gets a fresh one each time.
+   */
   slot<T>(name: string, make: () => T): T {
+    if (!this.remember) return make();
     let v = this.slots.get(name) as T | undefined;
     if (v === undefined) {
       v = make();

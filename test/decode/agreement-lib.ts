@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { openCaptureFile } from '../../src/capture/file.js';
-import { Decoder } from '../../src/decode/index.js';
+import { Decoder, type DecodeOptions } from '../../src/decode/index.js';
 
 /**
  * Our brief lines against `tcpdump -nn -r FILE`, packet by packet. tcpdump is run with
@@ -17,9 +17,9 @@ export interface TcpdumpRun {
 }
 
 /** Runs tcpdump in this process's time zone (our lines print local time too). */
-export function runTcpdump(file: string): Promise<TcpdumpRun> {
+export function runTcpdump(file: string, extra: string[] = []): Promise<TcpdumpRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('tcpdump', ['-#', '-nn', '-r', file], { env: process.env });
+    const child = spawn('tcpdump', ['-#', '-nn', ...extra, '-r', file], { env: process.env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -53,8 +53,8 @@ export interface OurRun {
 }
 
 /** Our brief line of every packet of a file, one Decoder for the file as `read` uses. */
-export function ourLines(file: string, interfaceName?: (i: number) => string | undefined): OurRun {
-  const d = new Decoder({ interfaceName });
+export function ourLines(file: string, interfaceName?: (i: number) => string | undefined, opts: Partial<DecodeOptions> = {}): OurRun {
+  const d = new Decoder({ interfaceName, ...opts });
   const run: OurRun = { lines: [], families: [], errors: [], readerError: '' };
   let reader;
   try {
