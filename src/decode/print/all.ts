@@ -5,9 +5,11 @@
 import './arp.js';
 import './dns.js';
 import './ether.js';
+import './gre.js';
 import './icmp.js';
 import './icmp6.js';
 import './ip.js';
+import './ipsec.js';
 import './ip6.js';
 import './llc.js';
 import './mptcp.js';
