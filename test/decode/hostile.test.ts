@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { Decoder } from '../../src/decode/index.js';
 import { LinkType } from '../../src/pcap/linktype.js';
 import type { PacketView } from '../../src/pcap/types.js';
-import { assorted, connection } from './referee-frames.js';
+import { assorted, connection, more } from './referee-frames.js';
 import { view } from './view.js';
 
-const seeds = [...connection, ...assorted];
+const seeds = [...connection, ...assorted, ...more];
 
 function lineOk(line: string): boolean {
   return line.length > 0 && !line.includes('undefined') && !line.includes('NaN') && !line.includes('\n');

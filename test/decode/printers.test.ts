@@ -8,7 +8,7 @@ import { PcapWriter } from '../../src/pcap/index.js';
 import type { PacketView } from '../../src/pcap/types.js';
 import { haveTool } from '../support/referee.js';
 import { localInterfaceNames, runTcpdump } from './agreement-lib.js';
-import { assorted, connection, type Frame } from './referee-frames.js';
+import { assorted, connection, more, type Frame } from './referee-frames.js';
 
 function views(frames: Frame[]): PacketView[] {
   return frames.map((f, i) => ({
@@ -87,10 +87,11 @@ describe.skipIf(!haveTool('tcpdump'))('the same frames, line for line with tcpdu
     try {
       const ifName = localInterfaceNames();
       // Every frame also cut short at a few places, as a small snap length leaves it.
-      const cut = assorted.flatMap((f) => [14, 20, 30, 42, 50, 58, 62, 70].filter((n) => n < f.bytes.length).map((n) => ({ ...f, capLen: n })));
+      const cut = [...assorted, ...more].flatMap((f) => [14, 20, 30, 42, 50, 58, 62, 70].filter((n) => n < f.bytes.length).map((n) => ({ ...f, capLen: n })));
       for (const [name, frames] of [
         ['connection', connection],
         ['assorted', assorted],
+        ['more', more],
         ['cut', cut],
       ] as const) {
         // One file per link type: a pcap file has one.

@@ -20,9 +20,10 @@ export function ahPrint(nd: Dissector, bp: number): number {
   if (reserved) nd.print('reserved=0x' + hex(reserved) + '[MustBeZero],');
   nd.print('spi=0x' + hex(nd.u32(bp + 4), 8) + ',');
   nd.print('seq=0x' + hex(nd.u32(bp + 8)) + ',');
-  let icv = 'icv=0x';
-  for (let p = bp + 12; p < bp + hdrLen; p++) icv += hex2(nd.u8(p));
-  nd.print(icv + '): ');
+  // Byte by byte: a capture cut inside the ICV shows the part that was captured.
+  nd.print('icv=0x');
+  for (let p = bp + 12; p < bp + hdrLen; p++) nd.print(hex2(nd.u8(p)));
+  nd.print('): ');
   return hdrLen;
 }
 
