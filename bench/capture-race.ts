@@ -79,7 +79,7 @@ export async function raceOnce(
   limit: number,
   filtered: boolean,
   tcpdumpFile = '/dev/null',
-  inspect?: (s: ShowSection) => void,
+  inspect?: (s: ShowSection) => Promise<unknown>,
   bufferBytes = KERNEL_BUFFER,
 ): Promise<RaceRun> {
   const { veth } = lb;
@@ -103,7 +103,7 @@ export async function raceOnce(
     await engine.run(`stop ${dev}`);
     if (inspect) {
       const r = await engine.run(`show ${dev}`);
-      if (r.kind === 'show') r.sections.forEach(inspect);
+      if (r.kind === 'show') for (const section of r.sections) await inspect(section);
     }
     await engine.run(`wipe ${dev}`);
     return { rate, sent: sent.sent, pps: sent.pps, ours: { captured: s?.seen ?? 0, dropped: s?.kernelDrops ?? NaN }, tcpdump: tdCounts };

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCaptureFile } from '../src/capture/file.js';
 import type { PacketView } from '../src/pcap/types.js';
+import { eachPacket } from '../src/console/engine.js';
 import { raceOnce, type LiveBench } from './capture-race.js';
 import { kpps, quantile, verdict, type Row } from './table.js';
 import { SEQ_OFFSET } from './udp-frames.js';
@@ -26,7 +27,7 @@ export async function timestampSkew(lb: LiveBench, file: string, fileFrames: num
   const ours = new Float64Array(limit).fill(NaN);
   const tdFile = join(lb.captureDir, 'tcpdump-ts.pcap');
   const run = await raceOnce(lb, file, rate, limit, false, tdFile, (section) =>
-    section.forEach((p) => {
+    eachPacket(section, (p) => {
       const seq = seqOf(p);
       if (seq >= 0 && seq < limit) ours[seq] = tsUs(p);
     }),

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
+import { userInfo } from 'node:os';
 import { UsageError } from '../src/console/errors.js';
-import { parseProgramFlags } from '../src/console/flags.js';
+import { parseProgramFlags, type ProgramFlags } from '../src/console/flags.js';
+import type { EngineLink, SessionInfo } from '../src/console/link.js';
 import { runBpf, runRead, type Output as Terminal } from '../src/ui/offline.js';
 import { usage } from '../src/ui/usage.js';
 
-const term: Terminal = {
+const term: Terminal & { pace: () => Promise<void> } = {
   out: (chunk) => {
     process.stdout.write(chunk);
   },
   err: (line) => {
     process.stderr.write(line + '\n');
   },
+  // A long `show` into a pipe waits for the reader, instead of piling up in memory.
+  pace: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', r)) : Promise.resolve()),
 };
 
 // `pcapdump read FILE | head` closes the pipe early: that is the reader's choice, not an error.
@@ -18,6 +22,48 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
+
+/** Who this session is, for the service's audit log: the account, and the SSH client when there is one. */
+function whoAmI(face: string): SessionInfo {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = `uid ${process.getuid?.() ?? '?'}`;
+  }
+  const ssh = process.env.SSH_CONNECTION?.split(' ');
+  const from = ssh && ssh.length >= 2 ? `ssh ${ssh[0]} port ${ssh[1]}` : 'local';
+  return { face, user, from };
+}
+
+/**
+ * A session for the console, line mode or -e: the service's when one runs (and no flag asks
+ * for an Engine of this process's own), else an Engine of its own, as on a laptop or a demo.
+ */
+async function openLink(flags: ProgramFlags, face: string): Promise<EngineLink> {
+  const { socketPath } = await import('../src/service/socket-file.js');
+  const { path, explicit } = socketPath(flags.socket);
+  if (!flags.standalone && flags.engineFlags.length === 0) {
+    const { connectService, ServiceUnavailable } = await import('../src/service/client.js');
+    try {
+      return await connectService(path, whoAmI(face));
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailable) || explicit || err.reason !== 'absent') throw err;
+    }
+  }
+  const { openEngine } = await import('../src/console/open.js');
+  const { LocalAccess } = await import('../src/console/link.js');
+  return new LocalAccess(openEngine(flags), { shared: false }).open(whoAmI(face));
+}
+
+/** Ctrl-C, or the terminal or SSH connection gone: what ends a `-o` stream started from a shell. */
+function interrupted(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('Ctrl-C'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGHUP', () => resolve('hangup'));
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
@@ -28,24 +74,76 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const flags = parseProgramFlags(argv);
-  const gateway = flags.rest[0] === 'gateway';
-  if (gateway && flags.commands.length > 0) throw new UsageError('-e and gateway do not go together');
-  if (flags.rest.length > 0 && !gateway) throw new UsageError(`unexpected "${flags.rest[0]}" (see pcapdump --help)`);
-  // The console's modules (the libpcap binding, ink) load only when needed: `read` stays quick to start.
-  const { openEngine } = await import('../src/console/open.js');
-  const { runLines } = await import('../src/ui/line-mode.js');
-  const engine = openEngine(flags);
-  if (gateway) {
-    const { runGateway } = await import('../src/gateway/command.js');
-    return runGateway(engine, flags.rest.slice(1), term.err);
+  const [word, ...more] = flags.rest;
+  if ((word === 'service' || word === 'gateway') && flags.commands.length > 0) throw new UsageError(`-e and ${word} do not go together`);
+
+  if (word === 'service') {
+    if (flags.standalone) throw new UsageError('--standalone and service do not go together: the service has an Engine of its own');
+    const { parseServiceArgs, runService } = await import('../src/service/command.js');
+    const socket = parseServiceArgs(more, flags.socket);
+    const { openEngine } = await import('../src/console/open.js');
+    return runService(openEngine(flags), [], socket, term.err);
   }
-  if (flags.commands.length > 0) return runLines(engine, flags.commands, term);
-  if (process.stdin.isTTY && process.stdout.isTTY) {
+
+  if (word === 'gateway') {
+    const { parseGatewayArgs, runGateway } = await import('../src/gateway/command.js');
+    parseGatewayArgs(more);
+    const { socketPath } = await import('../src/service/socket-file.js');
+    const { path, explicit } = socketPath(flags.socket);
+    if (!flags.standalone && flags.engineFlags.length === 0) {
+      const { ServiceAccess, ServiceUnavailable } = await import('../src/service/client.js');
+      try {
+        const access = await ServiceAccess.open(path, whoAmI('gateway'));
+        return runGateway(access, more, term.err, { serving: `the pcapdump service at ${path}` });
+      } catch (err) {
+        if (!(err instanceof ServiceUnavailable) || explicit || err.reason !== 'absent') throw err;
+      }
+    }
+    const { openEngine } = await import('../src/console/open.js');
+    const { LocalAccess } = await import('../src/console/link.js');
+    const engine = openEngine(flags);
+    return runGateway(new LocalAccess(engine, { shared: true }), more, term.err, { serving: 'an Engine of its own', stop: () => engine.stopAll() });
+  }
+
+  if (flags.rest.length > 0) {
+    // One command to the running service, as typed at a shell.
+    if (flags.commands.length > 0) throw new UsageError(`-e and a command's words do not go together (got "${word}")`);
+    const own = flags.standalone ? ['--standalone'] : flags.engineFlags;
+    if (own.length > 0) throw new UsageError(`${own[0]} is for a console of your own, and "${word}" starts a command for the service: for your own Engine give the command with -e '...'`);
+    const { parseCommand } = await import('../src/console/grammar.js');
+    parseCommand(flags.rest);
+    const { socketPath } = await import('../src/service/socket-file.js');
+    const { connectService, ServiceUnavailable } = await import('../src/service/client.js');
+    let link: EngineLink;
+    try {
+      link = await connectService(socketPath(flags.socket).path, whoAmI('command'));
+    } catch (err) {
+      if (!(err instanceof ServiceUnavailable)) throw err;
+      term.err(`pcapdump: ${err.message}`);
+      return 1;
+    }
+    const { runCommand } = await import('../src/ui/command.js');
+    return runCommand(link, flags.rest, term, { interrupted: interrupted() });
+  }
+
+  const { runLines } = await import('../src/ui/line-mode.js');
+  const tty = process.stdin.isTTY && process.stdout.isTTY;
+  let link: EngineLink;
+  try {
+    link = await openLink(flags, flags.commands.length > 0 ? 'command' : tty ? 'console' : 'lines');
+  } catch (err) {
+    const { ServiceUnavailable } = await import('../src/service/client.js');
+    if (!(err instanceof ServiceUnavailable)) throw err;
+    term.err(`pcapdump: ${err.message}`);
+    return 1;
+  }
+  if (flags.commands.length > 0) return runLines(link, flags.commands, term);
+  if (tty) {
     const { runConsole } = await import('../src/ui/console.js');
-    return runConsole(engine);
+    return runConsole(link);
   }
   const { createInterface } = await import('node:readline');
-  return runLines(engine, createInterface({ input: process.stdin, crlfDelay: Infinity }), term);
+  return runLines(link, createInterface({ input: process.stdin, crlfDelay: Infinity }), term);
 }
 
 main(process.argv.slice(2)).then(

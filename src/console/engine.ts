@@ -1,6 +1,8 @@
 import type { CaptureSource, SourceKind } from '../capture/source.js';
 import { toBpf } from '../filter/index.js';
+import { forEachRecord } from '../pcap/records.js';
 import type { PacketView } from '../pcap/types.js';
+import type { RingBuffer, RingCursor } from '../ring/ring-buffer.js';
 import { Capture, type PacketSink } from './capture.js';
 import type { ConsoleConfig } from './config.js';
 import { CommandError } from './errors.js';
@@ -10,13 +12,53 @@ import { parseCommand, type CaptureOptions, type Command } from './grammar.js';
 import { statusOf, type CaptureStatus } from './status.js';
 import type { Filter } from '../filter/index.js';
 
+/** Packets as classic-pcap records (16-byte little-endian µs header, then the data) in buf[start, end). */
+export interface RecordBatch {
+  buf: Buffer;
+  start: number;
+  end: number;
+  /** Packets a running capture overwrote before this batch could be read. */
+  missed: number;
+}
+
 export interface ShowSection {
   iface: string;
   device: string;
   linkType: number;
+  /** Packets in the buffer when `show` ran. */
   packets: number;
-  /** Oldest first, one reused view: decode it, do not keep it. */
-  forEach(fn: (p: PacketView) => void): void;
+  /**
+   * The packets, oldest first, a batch at a time, so that a face can pace them to its
+   * reader (a socket, an SSH channel) without holding them all. A batch is valid only
+   * until the next one is asked for.
+   */
+  batches(): AsyncIterable<RecordBatch>;
+}
+
+/** About this much of a ring per batch of `show`: large enough to cost little per batch, small enough to pace. */
+export const SHOW_BATCH_BYTES = 256 * 1024;
+
+/** Visits every packet of a `show` section, oldest first; returns how many were overwritten before they were read. */
+export async function eachPacket(section: ShowSection, fn: (p: PacketView) => void): Promise<number> {
+  const view: PacketView = { linkType: section.linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
+  let missed = 0;
+  for await (const b of section.batches()) {
+    missed += b.missed;
+    forEachRecord(b.buf, b.start, b.end, view, fn);
+  }
+  return missed;
+}
+
+/** A ring's records from `from` up to record `until`, read a batch at a time while the ring may go on filling. */
+async function* ringBatches(ring: RingBuffer, from: RingCursor, until: number): AsyncGenerator<RecordBatch> {
+  let cursor = from;
+  for (;;) {
+    const r = ring.readAt(cursor, until, SHOW_BATCH_BYTES);
+    if (r.records === 0 && r.missed === 0) return;
+    yield { buf: r.buf, start: r.start, end: r.end, missed: r.missed };
+    if (r.records === 0) return;
+    cursor = r.next;
+  }
 }
 
 export type Result =
@@ -109,7 +151,7 @@ export class Engine {
   }
 
   /** Parses and runs one typed line (with or without the leading `pcapdump`). */
-  async run(line: string, session: Session = {}): Promise<Result> {
+  async run(line: string | string[], session: Session = {}): Promise<Result> {
     const cmd = parseCommand(line);
     return cmd ? this.execute(cmd, session) : { kind: 'none' };
   }
@@ -255,7 +297,9 @@ export class Engine {
         if (iface !== undefined) throw new CommandError(`${iface} keeps no packets (started with -ou)`);
         continue;
       }
-      sections.push({ iface: c.iface, device: c.device, linkType: ring.linkType, packets: ring.packets, forEach: (fn) => ring.forEach(fn) });
+      const from = ring.oldest();
+      const until = ring.pushed;
+      sections.push({ iface: c.iface, device: c.device, linkType: ring.linkType, packets: ring.packets, batches: () => ringBatches(ring, from, until) });
     }
     return { kind: 'show', sections };
   }

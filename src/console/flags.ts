@@ -4,18 +4,27 @@ import type { EngineFlags } from './open.js';
 export interface ProgramFlags extends EngineFlags {
   /** Commands from -e, in order; empty for the console / line mode. */
   commands: string[];
-  /** What follows the flags: `gateway ...` and its own flags, or nothing. */
+  /** --socket PATH: the service's socket. */
+  socket?: string;
+  /** --standalone: an Engine of this process's own, even when a service runs. */
+  standalone: boolean;
+  /** The flags given that describe an Engine of this process's own (--config, --dir, --replay...). */
+  engineFlags: string[];
+  /** What follows the flags: `service ...`, `gateway ...`, a command's words, or nothing. */
   rest: string[];
 }
 
 const REPLAY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,14}$/;
 
 /**
- * The program's own flags, before any verb: --config, --dir, --replay NAME=FILE,
- * --replay-speed N, -e CMD. Both `--flag value` and `--flag=value` are taken.
+ * The program's own flags, before anything else: --config, --dir, --replay NAME=FILE,
+ * --replay-speed N, -e CMD, --socket PATH, --standalone. Both `--flag value` and
+ * `--flag=value` are taken. The first word that is not one of them ends the flags: it
+ * starts `service`, `gateway`, or a console command (whose options, like -size or -c,
+ * are the command's own, not the program's).
  */
 export function parseProgramFlags(argv: string[]): ProgramFlags {
-  const flags: ProgramFlags = { replays: {}, replaySpeed: 1, commands: [], rest: [] };
+  const flags: ProgramFlags = { replays: {}, replaySpeed: 1, commands: [], standalone: false, engineFlags: [], rest: [] };
   let i = 0;
   const value = (name: string, inline: string | undefined): string => {
     if (inline !== undefined) return inline;
@@ -23,12 +32,18 @@ export function parseProgramFlags(argv: string[]): ProgramFlags {
     if (v === undefined) throw new UsageError(`${name} needs a value`);
     return v;
   };
+  const engineFlag = (name: string) => {
+    if (!flags.engineFlags.includes(name)) flags.engineFlags.push(name);
+  };
   for (; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('-')) break;
+    // A single-dash word other than -e is a console option (-size, -s, -c, -o, -ou, -p): the command begins.
+    if (!arg.startsWith('--') && arg !== '-e') break;
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    if (['--config', '--dir', '--replay', '--replay-speed'].includes(name)) engineFlag(name);
     switch (name) {
       case '--config':
         flags.configFile = value(name, inline);
@@ -55,6 +70,17 @@ export function parseProgramFlags(argv: string[]): ProgramFlags {
       }
       case '-e':
         flags.commands.push(value(name, inline));
+        break;
+      case '--socket': {
+        const v = value(name, inline);
+        if (v === '') throw new UsageError('--socket needs a path');
+        if (flags.socket !== undefined) throw new UsageError('--socket given twice');
+        flags.socket = v;
+        break;
+      }
+      case '--standalone':
+        if (inline !== undefined) throw new UsageError('--standalone takes no value');
+        flags.standalone = true;
         break;
       default:
         throw new UsageError(`unknown flag "${arg}" (see pcapdump --help)`);

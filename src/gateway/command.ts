@@ -1,4 +1,4 @@
-import type { Engine } from '../console/engine.js';
+import type { EngineAccess } from '../console/link.js';
 import { UsageError } from '../console/errors.js';
 import { GatewayError } from './errors.js';
 import { startGateway, type Gateway, type GatewayOptions } from './server.js';
@@ -29,27 +29,29 @@ export function parseGatewayArgs(argv: string[]): GatewayOptions {
 }
 
 /**
- * Runs the gateway until SIGTERM or SIGINT: then captures stop (files already written
- * are complete: write renames a finished file into place), sessions close, status 0.
+ * Runs the gateway until SIGTERM or SIGINT: then sessions close and, on an Engine of its own,
+ * captures stop (files already written are complete: write links a finished file into
+ * place); status 0. `serving` says whose Engine it is, for the log.
  */
-export async function runGateway(engine: Engine, argv: string[], log: (line: string) => void): Promise<number> {
+export async function runGateway(access: EngineAccess, argv: string[], log: (line: string) => void, opts2: { serving: string; stop?: () => void }): Promise<number> {
   const opts = parseGatewayArgs(argv);
   let gw: Gateway;
   try {
-    gw = await startGateway(engine, { ...opts, log });
+    gw = await startGateway(access, { ...opts, log });
   } catch (err) {
     if (!(err instanceof GatewayError)) throw err;
     log(`pcapdump: ${err.message}`);
     return 1;
   }
   if (gw.hostKeyCreated) log(`gateway: created host key ${opts.hostKeyFile}`);
-  log(`gateway: listening on ${gw.host}:${gw.port}, host key ${gw.hostKeyFingerprint}, capture dir ${engine.config.captureDir}`);
+  log(`gateway: listening on ${gw.host}:${gw.port}, host key ${gw.hostKeyFingerprint}, capture dir ${access.captureDir}, serving ${opts2.serving}`);
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      log(`gateway: ${signal}: stopping captures and closing sessions`);
+      log(`gateway: ${signal}: ${opts2.stop ? 'stopping captures and closing sessions' : 'closing sessions (the service keeps its captures)'}`);
+      opts2.stop?.();
       void gw.close().then(() => resolve(0));
       // A client that never answers must not hold the shutdown.
       setTimeout(() => resolve(0), 3000).unref();

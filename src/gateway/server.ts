@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import ssh2, { type Connection } from 'ssh2';
 
 const { Server, utils } = ssh2;
-import type { Engine } from '../console/engine.js';
+import type { EngineAccess } from '../console/link.js';
 import { Authenticator } from './auth.js';
 import { fingerprint, readAuthorizedKeys } from './authorized-keys.js';
 import { GatewayError } from './errors.js';
@@ -28,19 +28,19 @@ export interface Gateway {
   port: number;
   hostKeyFingerprint: string;
   hostKeyCreated: boolean;
-  /** Stops every capture, drops every connection, stops listening. */
+  /** Drops every connection (their sessions' streams stop) and stops listening. */
   close(): Promise<void>;
 }
 
-/** The SSH gateway: one Engine for every connection, sessions and SFTP over its capture dir. */
-export async function startGateway(engine: Engine, opts: GatewayOptions): Promise<Gateway> {
+/** The SSH gateway: every connection's sessions on one Engine (its own, or the service's), SFTP over its capture dir. */
+export async function startGateway(access: EngineAccess, opts: GatewayOptions): Promise<Gateway> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const { key, created } = loadHostKey(opts.hostKeyFile);
   const parsed = utils.parseKey(key);
   if (parsed instanceof Error) throw new GatewayError(`host key ${opts.hostKeyFile}: ${parsed.message}`);
   const keys = readAuthorizedKeys(opts.authorizedKeysFile, log);
   if (keys.length === 0) log(`gateway: warning: ${opts.authorizedKeysFile} holds no usable key: nobody can log in`);
-  const dir = engine.config.captureDir;
+  const dir = access.captureDir;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o750 });
   } catch (err) {
@@ -63,9 +63,12 @@ export async function startGateway(engine: Engine, opts: GatewayOptions): Promis
       client.end();
       return;
     }
+    let user = '';
+    client.on('authentication', (ctx) => (user = ctx.username));
     client.on('authentication', auth.forConnection(address, () => client.end()));
     client.on('ready', () => {
-      client.on('session', (accept) => serveSession(accept(), { engine, jail, log }));
+      const who = { user, from: `ssh ${address} port ${info.port}` };
+      client.on('session', (accept) => serveSession(accept(), { access, who, jail, log }));
     });
   });
 
@@ -81,7 +84,6 @@ export async function startGateway(engine: Engine, opts: GatewayOptions): Promis
     hostKeyCreated: created,
     close: () =>
       new Promise<void>((resolve) => {
-        engine.stopAll();
         for (const c of clients) c.end();
         server.close(() => resolve());
       }),

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { ServerChannel, Session as SshSession } from 'ssh2';
-import type { Engine } from '../console/engine.js';
+import type { EngineAccess, EngineLink } from '../console/link.js';
 import { runConsole } from '../ui/console.js';
 import { runLines } from '../ui/line-mode.js';
 import type { Jail } from './jail.js';
@@ -8,9 +8,22 @@ import { serveSftp } from './sftp.js';
 import { ChannelTerminal, type PtySize } from './terminal.js';
 
 export interface SessionContext {
-  engine: Engine;
+  access: EngineAccess;
+  /** The SSH user and where the connection comes from, for the audit log. */
+  who: { user: string; from: string };
   jail: Jail;
   log: (line: string) => void;
+}
+
+/** A session on the Engine, or one line on the channel and exit 1 when it cannot be had (the service is down). */
+async function openLink(ctx: SessionContext, channel: ServerChannel): Promise<EngineLink | null> {
+  try {
+    return await ctx.access.open({ face: 'ssh', ...ctx.who });
+  } catch (err) {
+    if (channel.writable) channel.stderr.write(`pcapdump: ${(err as Error).message}\r\n`);
+    finish(channel, 1);
+    return null;
+  }
 }
 
 function finish(channel: ServerChannel, status: number): void {
@@ -21,6 +34,8 @@ function finish(channel: ServerChannel, status: number): void {
 
 function lineOutput(channel: ServerChannel) {
   return {
+    // A long `show` waits for the client to read, instead of piling up in the channel.
+    pace: () => (channel.writable && channel.writableNeedDrain ? new Promise<void>((r) => channel.once('drain', r).once('close', r)) : Promise.resolve()),
     out: (chunk: string) => {
       if (channel.writable) channel.write(chunk);
     },
@@ -56,31 +71,37 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
       terminal = term;
       const gone = new AbortController();
       channel.on('close', () => gone.abort());
-      runConsole(ctx.engine, {
-        stdin: term.stdin as unknown as NodeJS.ReadStream,
-        stdout: term.stdout as unknown as NodeJS.WriteStream,
-        historyFile: null,
-        shared: true,
-        signal: gone.signal,
-      }).then(
-        done,
-        (err: unknown) => {
+      void openLink(ctx, channel).then((link) => {
+        if (!link) return;
+        if (gone.signal.aborted) return void link.close();
+        runConsole(link, {
+          stdin: term.stdin as unknown as NodeJS.ReadStream,
+          stdout: term.stdout as unknown as NodeJS.WriteStream,
+          historyFile: null,
+          signal: gone.signal,
+        }).then(done, (err: unknown) => {
           ctx.log(`gateway: console session failed: ${(err as Error).message}`);
           done(1);
-        },
-      );
+        });
+      });
       return;
     }
-    const input = createInterface({ input: channel, crlfDelay: Infinity });
-    runLines(ctx.engine, input, lineOutput(channel), { shared: true }).then(done, () => done(1));
+    void openLink(ctx, channel).then((link) => {
+      if (!link) return;
+      const input = createInterface({ input: channel, crlfDelay: Infinity });
+      runLines(link, input, lineOutput(channel)).then(done, () => done(1));
+    });
   });
 
   ssh.on('exec', (accept, _reject, info) => {
     const channel = accept();
-    runLines(ctx.engine, [info.command], lineOutput(channel), { shared: true }).then(
-      (status) => finish(channel, status),
-      () => finish(channel, 1),
-    );
+    void openLink(ctx, channel).then((link) => {
+      if (!link) return;
+      runLines(link, [info.command], lineOutput(channel)).then(
+        (status) => finish(channel, status),
+        () => finish(channel, 1),
+      );
+    });
   });
 
   ssh.on('sftp', (accept) => {

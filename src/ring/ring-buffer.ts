@@ -1,6 +1,23 @@
 import type { PacketView } from '../pcap/types.js';
 import { PCAP_RECORD_HEADER, writeRecordHeader } from '../pcap/writer.js';
 
+/** A position in the ring's stream of records: record number (as `pushed` counts) and its offset. */
+export interface RingCursor {
+  seq: number;
+  offset: number;
+}
+
+export interface RingRead {
+  /** Records buf[start, end): classic pcap, little-endian, µs. */
+  buf: Buffer;
+  start: number;
+  end: number;
+  records: number;
+  /** Records overwritten before they could be read. */
+  missed: number;
+  next: RingCursor;
+}
+
 /**
  * Captured packets held as classic-pcap records (little-endian, µs) back to back in one
  * Buffer of exactly `sizeBytes`, so that writing a capture file is a file header plus at
@@ -112,6 +129,44 @@ export class RingBuffer {
     } else {
       this.visit(this.head, this.tail, fn);
     }
+  }
+
+  /** Where the oldest stored record is: the start of a read that may span several turns of the event loop. */
+  oldest(): RingCursor {
+    return { seq: this.pushedCount - this.count, offset: this.head };
+  }
+
+  /**
+   * Whole records from `cursor` on, up to the record numbered `until` (a `pushed` value) and
+   * about `maxBytes` (at least one record), as one region of the ring: buf[start, end).
+   * The ring may have taken packets since the cursor was made; records it overwrote in the
+   * meantime are skipped and counted in `missed`. The region is valid until the next push.
+   */
+  readAt(cursor: RingCursor, until: number, maxBytes: number): RingRead {
+    const oldestSeq = this.pushedCount - this.count;
+    let { seq, offset } = cursor;
+    let missed = 0;
+    if (seq < oldestSeq) {
+      missed = Math.min(oldestSeq, until) - seq;
+      seq = oldestSeq;
+      offset = this.head;
+    }
+    const last = Math.min(until, this.pushedCount);
+    if (seq >= last) return { buf: this.buf, start: 0, end: 0, records: 0, missed, next: { seq: Math.max(seq, until), offset } };
+    // Records never move: a record still stored is where the cursor says. Which region it
+    // lies in decides where the region after it continues.
+    const upper = this.wrapped && offset >= this.head;
+    const regionEnd = upper ? this.wrapEnd : this.tail;
+    const start = offset;
+    let records = 0;
+    while (seq < last && offset < regionEnd && (records === 0 || offset - start < maxBytes)) {
+      offset += PCAP_RECORD_HEADER + this.buf.readUInt32LE(offset + 8);
+      seq++;
+      records++;
+    }
+    const end = offset;
+    if (upper && offset >= this.wrapEnd) offset = 0;
+    return { buf: this.buf, start, end, records, missed, next: { seq, offset } };
   }
 
   /** The stored records, oldest first, as 0, 1 or 2 views of the ring: a pcap file's body. */

@@ -5,10 +5,11 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { StreamDecoders } from '../decode/index.js';
 import { interfaceNames } from './interface-names.js';
-import type { Engine, Session } from '../console/engine.js';
+import type { EngineLink } from '../console/link.js';
 import type { CaptureStatus } from '../console/status.js';
 import { complete } from './completion.js';
 import { History } from './history.js';
+import { lostLine } from './line-mode.js';
 import { failureLine, renderResult, stateChangeLine, stoppedLine } from './render.js';
 import { Prompt } from './prompt.js';
 import { ReverseSearch } from './reverse-search.js';
@@ -63,13 +64,11 @@ function shown(rows: CaptureStatus[]): CaptureStatus[] {
 }
 
 interface AppProps {
-  engine: Engine;
+  link: EngineLink;
   history: History;
-  /** Other sessions use the same Engine (a gateway): leaving stops only this session's streams. */
-  shared: boolean;
 }
 
-function App({ engine, history, shared }: AppProps): React.JSX.Element {
+function App({ link, history }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { write } = useStdout();
   const { emit, emitBrief, flush } = useOutput(write);
@@ -78,54 +77,79 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
   const [hint, setHint] = useState('type "help" for commands; Tab completes');
   const [question, setQuestion] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [rows, setRows] = useState<CaptureStatus[]>(() => shown(engine.status()));
+  const [rows, setRows] = useState<CaptureStatus[]>([]);
+  // Tab completes from names fetched ahead of time: keys of a paste are handled in one go,
+  // with no time to ask a service in between.
+  const names = useRef<string[]>([]);
+  const asking = useRef(false);
+  const shared = link.shared;
 
-  const streams = useMemo(() => new StreamDecoders({ interfaceName: interfaceNames() }), []);
-  const session: Session = useMemo(() => ({ sink: (iface, p) => emitBrief(`[${iface}] ${streams.line(iface, p)}`) }), [emitBrief, streams]);
-
-  useEffect(() => {
-    const t = setInterval(() => setRows(shown(engine.status())), 500);
-    const off = engine.onChange((s, sink) => {
-      setRows(shown(engine.status()));
-      if (s.state !== 'running') streams.end(s.iface);
-      if (shared && sink !== session.sink) return;
-      const said = stateChangeLine(s);
-      if (said !== null) emit(said);
-    });
-    return () => {
-      clearInterval(t);
-      off();
-    };
-  }, [engine, emit, session, shared, streams]);
-
-  // However the console ends (quit, or unmounted when an SSH client goes away), streams
-  // that had only this session to go to end with it.
-  useEffect(() => () => void engine.stopStreams(session), [engine, session]);
+  const refresh = useCallback(() => {
+    if (asking.current) return;
+    asking.current = true;
+    Promise.all([link.status(), link.interfaceNames()]).then(
+      ([s, n]) => {
+        asking.current = false;
+        setRows(shown(s));
+        names.current = n;
+      },
+      () => (asking.current = false),
+    );
+  }, [link]);
 
   // Leaving draws an empty frame first: ink keeps the last frame on the terminal, and a
   // prompt left there reads as one more "pcapdump> exit".
   const [leaving, setLeaving] = useState(false);
   const quit = useCallback(() => {
-    if (shared) engine.stopStreams(session);
-    else engine.stopAll();
-    flush();
-    setLeaving(true);
-  }, [engine, flush, session, shared]);
+    void link.close().finally(() => {
+      flush();
+      setLeaving(true);
+    });
+  }, [link, flush]);
   useEffect(() => {
     if (leaving) exit();
   }, [leaving, exit]);
 
+  const streams = useMemo(() => new StreamDecoders({ interfaceName: interfaceNames() }), []);
+  useEffect(() => {
+    link.listen({
+      packet: (iface, p) => emitBrief(`[${iface}] ${streams.line(iface, p)}`),
+      lost: (n) => emit(lostLine(n)),
+      change: (s, mine) => {
+        if (s.state !== 'running') streams.end(s.iface);
+        refresh();
+        if (shared && !mine) return;
+        const said = stateChangeLine(s);
+        if (said !== null) emit(said);
+      },
+      closed: (reason) => {
+        emit(`pcapdump: ${reason}`);
+        flush();
+        setLeaving(true);
+      },
+    });
+    refresh();
+    const t = setInterval(refresh, 500);
+    return () => clearInterval(t);
+  }, [link, emit, emitBrief, flush, refresh, shared]);
+
+  // However the console ends (quit, or unmounted when an SSH client goes away), streams
+  // that had only this session to go to end with it.
+  useEffect(() => () => void link.close().catch(() => undefined), [link]);
+
   /**
    * Quitting with packets in memory that were never written asks first, unless the buffers
-   * outlive this session (a gateway's Engine keeps them for the next technician).
+   * outlive this session (a service's or gateway's Engine keeps them for the next technician).
    */
   const requestExit = useCallback(() => {
     if (shared) return quit();
-    const unwritten = engine.status().filter((s) => s.unwritten);
-    if (unwritten.length === 0) return quit();
-    const n = unwritten.reduce((a, s) => a + s.stored, 0);
-    setQuestion(`${n} packets in memory not written (${unwritten.map((s) => s.iface).join(', ')}). Quit anyway? [y/N] `);
-  }, [engine, quit, shared]);
+    void link.status().then((rows) => {
+      const unwritten = rows.filter((s) => s.unwritten);
+      if (unwritten.length === 0) return quit();
+      const n = unwritten.reduce((a, s) => a + s.stored, 0);
+      setQuestion(`${n} packets in memory not written (${unwritten.map((s) => s.iface).join(', ')}). Quit anyway? [y/N] `);
+    }, quit);
+  }, [link, quit, shared]);
 
   const submit = useCallback(
     async (text: string) => {
@@ -133,18 +157,18 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
       emit(`pcapdump> ${text}`);
       setBusy(true);
       try {
-        const result = await engine.run(text, session);
+        const result = await link.run(text);
         if (result.kind === 'exit') requestExit();
-        else renderResult(result, emit);
+        else await renderResult(result, emit);
       } catch (err) {
         emit(failureLine(err));
       } finally {
         setBusy(false);
-        setRows(shown(engine.status()));
+        refresh();
         flush();
       }
     },
-    [engine, session, emit, flush, history, requestExit],
+    [link, emit, flush, history, requestExit, refresh],
   );
 
   // Keys can arrive faster than React re-renders (a paste, or "r" then Tab in one read):
@@ -199,14 +223,15 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
       return;
     }
     if (key.ctrl && input === 'c') {
-      const stopped = engine.stopStreams(session);
-      if (stopped.length > 0) {
-        for (const s of stopped) emit(stoppedLine(s, 'stopped (Ctrl-C)'));
-        setRows(shown(engine.status()));
-      } else {
-        set('', 0);
-        setHint('Ctrl-C stops -o/-ou captures; Ctrl-D or "exit" quits');
-      }
+      void link.stopStreams().then((stopped) => {
+        if (stopped.length > 0) {
+          for (const s of stopped) emit(stoppedLine(s, 'stopped (Ctrl-C)'));
+          refresh();
+        } else {
+          set('', 0);
+          setHint('Ctrl-C stops -o/-ou captures; Ctrl-D or "exit" quits');
+        }
+      });
       return;
     }
     if (key.ctrl && input === 'd') {
@@ -222,7 +247,7 @@ function App({ engine, history, shared }: AppProps): React.JSX.Element {
       return;
     }
     if (key.tab) {
-      const c = complete(line, cursor, engine.interfaceNames());
+      const c = complete(line, cursor, names.current);
       set(c.line, c.cursor);
       setHint(c.candidates.join('  '));
       return;
@@ -271,18 +296,16 @@ export interface ConsoleStreams {
   stdout?: NodeJS.WriteStream;
   /** Where history is kept: null for none; by default the user's history file. */
   historyFile?: string | null;
-  /** The Engine serves other sessions too (a gateway): see AppProps.shared. */
-  shared?: boolean;
   /** Ends the console from outside (the SSH client went away); the Engine's buffers stay. */
   signal?: AbortSignal;
 }
 
 /** The interactive console on a terminal; resolves when the user quits. */
-export async function runConsole(engine: Engine, streams: ConsoleStreams = {}): Promise<number> {
+export async function runConsole(link: EngineLink, streams: ConsoleStreams = {}): Promise<number> {
   const file = streams.historyFile === undefined ? historyFile() : (streams.historyFile ?? undefined);
   const history = new History(file);
   // ink takes an explicit undefined as "no stream": give only the streams there are.
-  const app = render(<App engine={engine} history={history} shared={streams.shared ?? false} />, {
+  const app = render(<App link={link} history={history} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     ...(streams.stdin ? { stdin: streams.stdin } : {}),

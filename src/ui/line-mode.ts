@@ -1,69 +1,82 @@
 import { StreamDecoders } from '../decode/index.js';
 import { interfaceNames } from './interface-names.js';
-import type { Engine, Session } from '../console/engine.js';
-import type { PacketView } from '../pcap/types.js';
+import type { EngineLink, LinkEvents } from '../console/link.js';
 import { LineWriter } from './line-writer.js';
-import { failureLine, failureStatus, ifaceLabel, plural, renderResult, stateChangeLine } from './render.js';
+import { failureLine, failureStatus, ifaceLabel, plural, renderResult, stateChangeLine, type Emit, type Pace } from './render.js';
 
 export interface Terminal {
   out: (chunk: string) => void;
   err: (line: string) => void;
+  /** Resolves when `out` can take more (a pipe or channel drained); without it, output is not paced. */
+  pace?: Pace;
 }
 
+export const lostLine = (n: number): string => `... ${plural(n, 'brief line')} lost: this session fell behind the capture ("show" lists what was stored)`;
+
 /**
- * -o/-ou brief lines for a plain-text session. Packets arrive in bursts, so lines are
- * gathered and written once per turn of the event loop, not once per packet.
+ * -o/-ou brief lines, capture news and the end of the Engine for a plain-text session.
+ * Packets arrive in bursts, so lines are gathered and written once per turn of the event
+ * loop, not once per packet. On a shared Engine, other sessions' captures are not news.
  */
-export function briefSink(lines: LineWriter, streams = new StreamDecoders({ interfaceName: interfaceNames() })): Session['sink'] {
+export function plainEvents(link: EngineLink, lines: LineWriter, emit: Emit, onClosed?: (reason: string) => void): LinkEvents {
+  const streams = new StreamDecoders({ interfaceName: interfaceNames() });
   let scheduled = false;
-  return (iface: string, p: PacketView) => {
-    lines.line(`[${iface}] ${streams.line(iface, p)}`);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        lines.flush();
-      });
-    }
+  const soon = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      lines.flush();
+    });
+  };
+  return {
+    packet: (iface, p) => {
+      lines.line(`[${iface}] ${streams.line(iface, p)}`);
+      soon();
+    },
+    lost: (n) => {
+      emit(lostLine(n));
+      soon();
+    },
+    change: (s, mine) => {
+      if (s.state !== 'running') streams.end(s.iface);
+      if (link.shared && !mine) return;
+      const said = stateChangeLine(s);
+      if (said !== null) emit(said);
+      soon();
+    },
+    closed: (reason) => {
+      lines.flush();
+      onClosed?.(reason);
+    },
   };
 }
 
 /**
- * Line mode (a pipe, a script, -e): one command per line, plain text out.
- * Returns the exit status of the last command that failed, 0 if none did.
+ * Line mode (a pipe, a script, -e, an SSH exec): one command per line, plain text out.
+ * Returns the exit status of the last command that failed, 0 if none did. Ends the link.
  */
-export interface LineOptions {
-  /**
-   * The Engine is shared with other sessions (a gateway): at the end stop only this
-   * session's -o/-ou streams, not every capture.
-   */
-  shared?: boolean;
-}
-
-export async function runLines(
-  engine: Engine,
-  input: AsyncIterable<string> | Iterable<string>,
-  term: Terminal,
-  opts: LineOptions = {},
-): Promise<number> {
+export async function runLines(link: EngineLink, input: AsyncIterable<string> | Iterable<string>, term: Terminal): Promise<number> {
   const lines = new LineWriter(term.out);
-  const streams = new StreamDecoders({ interfaceName: interfaceNames() });
-  const session: Session = { sink: briefSink(lines, streams) };
   const emit = (l: string) => lines.line(l);
-  const unsubscribe = engine.onChange((s, sink) => {
-    if (s.state !== 'running') streams.end(s.iface);
-    // On a shared Engine, another technician's capture ending is not this session's news.
-    if (opts.shared && sink !== session.sink) return;
-    const said = stateChangeLine(s);
-    if (said !== null) emit(said);
+  let gone: string | null = null;
+  link.listen(
+    plainEvents(link, lines, emit, (reason) => {
+      gone = reason;
+      term.err(`pcapdump: ${reason}`);
+    }),
+  );
+  const pace: Pace = async () => {
     lines.flush();
-  });
+    await term.pace?.();
+  };
   let status = 0;
   try {
     for await (const line of input) {
+      if (gone !== null) break;
       try {
-        const result = await engine.run(line, session);
-        renderResult(result, emit);
+        const result = await link.run(line);
+        await renderResult(result, emit, pace);
         if (result.kind === 'exit') break;
       } catch (err) {
         lines.flush();
@@ -73,16 +86,14 @@ export async function runLines(
       lines.flush();
     }
   } finally {
-    unsubscribe();
-    if (opts.shared) engine.stopStreams(session);
-    else engine.stopAll();
+    // The buffers of a session's own Engine end with it: never without a word.
+    const lost = link.shared || gone !== null ? [] : (await link.status().catch(() => [])).filter((s) => s.unwritten);
+    await link.close().catch(() => undefined);
     lines.flush();
+    if (lost.length > 0) {
+      const n = lost.reduce((a, s) => a + s.stored, 0);
+      term.err(`pcapdump: ${plural(n, 'packet')} never written (${lost.map(ifaceLabel).join(', ')}) end with this session`);
+    }
   }
-  // The buffers of a session's own Engine end with it: never without a word.
-  const lost = opts.shared ? [] : engine.status().filter((s) => s.unwritten);
-  if (lost.length > 0) {
-    const n = lost.reduce((a, s) => a + s.stored, 0);
-    term.err(`pcapdump: ${plural(n, 'packet')} never written (${lost.map(ifaceLabel).join(', ')}) end with this session`);
-  }
-  return status;
+  return gone !== null && status === 0 ? 1 : status;
 }

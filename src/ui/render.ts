@@ -3,7 +3,9 @@ import { Decoder } from '../decode/index.js';
 import { interfaceNames } from './interface-names.js';
 import type { CaptureStatus } from '../console/status.js';
 import type { CaptureFileInfo } from '../console/listing.js';
-import type { Result } from '../console/engine.js';
+import type { Result, ShowSection } from '../console/engine.js';
+import { forEachRecord } from '../pcap/records.js';
+import type { PacketView } from '../pcap/types.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import { help } from './usage.js';
 
@@ -198,10 +200,31 @@ export function filesTable(dir: string, files: CaptureFileInfo[], emit: Emit, wi
   if (files.some((f) => f.ours)) emit('* written by pcapdump: delete and cleanup remove only these');
 }
 
+/**
+ * A face's reader, asked between batches of a long output: resolves when it can take more
+ * (a pipe or an SSH channel drained), so `show` of a full ring is never all in memory.
+ */
+export type Pace = () => Promise<void>;
+
 const interfaceName = interfaceNames();
 
+async function renderShow(sections: ShowSection[], emit: Emit, pace?: Pace): Promise<void> {
+  if (sections.length === 0) emit('no packets in memory');
+  for (const s of sections) {
+    emit(`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`);
+    const view: PacketView = { linkType: s.linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
+    // A fresh Decoder per ring: relative TCP numbers start over, as tcpdump's do per file.
+    const decoder = new Decoder({ interfaceName });
+    for await (const b of s.batches()) {
+      if (b.missed > 0) emit(`... ${plural(b.missed, 'packet')} overwritten by the running capture before they could be shown`);
+      forEachRecord(b.buf, b.start, b.end, view, (p) => emit(decoder.line(p)));
+      if (pace) await pace();
+    }
+  }
+}
+
 /** Turns an Engine result into console text. */
-export function renderResult(r: Result, emit: Emit): void {
+export async function renderResult(r: Result, emit: Emit, pace?: Pace): Promise<void> {
   switch (r.kind) {
     case 'none':
       return;
@@ -216,14 +239,7 @@ export function renderResult(r: Result, emit: Emit): void {
       statusTable(r.captures, emit);
       return;
     case 'show':
-      if (r.sections.length === 0) emit('no packets in memory');
-      for (const s of r.sections) {
-        emit(`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`);
-        // A fresh Decoder per ring: relative TCP numbers start over, as tcpdump's do per file.
-        const decoder = new Decoder({ interfaceName });
-        s.forEach((p) => emit(decoder.line(p)));
-      }
-      return;
+      return renderShow(r.sections, emit, pace);
     case 'written':
       // The name first, the directory after: a long directory folds, the file name stays on the first line.
       for (const l of fold(`${ifaceLabel(r)}: wrote ${plural(r.packets, 'packet')} (${formatBytes(r.bytes)}, ${r.format}) to ${basename(r.path)} in ${dirname(r.path)}`)) emit(l);

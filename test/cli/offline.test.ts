@@ -38,7 +38,7 @@ describe.skipIf(!haveBuild)('pcapdump read and bpf', () => {
     [['read', demo, 'ipsrc', '192.168.0'], 'ipsrc needs an IP address, got "192.168.0"'],
     [['bpf'], 'bpf needs a filter'],
     [['bpf', 'port', '70000'], '70000'],
-    [['frobnicate'], 'unexpected "frobnicate"'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
     [['--replay-speed', 'x'], '--replay-speed needs a number'],
   ])('usage error %j: one line, status 2', (args, message) => {
     const r = pcapdump(args);

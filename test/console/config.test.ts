@@ -48,9 +48,17 @@ describe('program flags', () => {
       replays: { demo: 'a.pcap', b: 'b.pcap' },
       replaySpeed: 0,
       commands: ['status', 'show'],
+      standalone: false,
+      engineFlags: ['--config', '--dir', '--replay', '--replay-speed'],
       rest: [],
     });
     expect(parseProgramFlags(['gateway', '--listen', 'x']).rest).toEqual(['gateway', '--listen', 'x']);
+  });
+  test('program flags end at the first word that is not one: a console option starts the command', () => {
+    expect(parseProgramFlags(['--socket', '/s', '-size', '1024', 'tcp', 'start', 'int'])).toMatchObject({ socket: '/s', engineFlags: [], rest: ['-size', '1024', 'tcp', 'start', 'int'] });
+    expect(parseProgramFlags(['-p', '-c', '20', 'start', 'int']).rest).toEqual(['-p', '-c', '20', 'start', 'int']);
+    expect(parseProgramFlags(['show', '-e']).rest).toEqual(['show', '-e']);
+    expect(parseProgramFlags(['--standalone', '-e', 'status'])).toMatchObject({ standalone: true, commands: ['status'], rest: [] });
   });
   test.each([
     [['--replay', 'demo'], '--replay needs NAME=FILE, got "demo"'],
@@ -58,6 +66,10 @@ describe('program flags', () => {
     [['--replay', '1x=a.pcap'], '"1x" is not a usable interface name'],
     [['--replay', 'a=1', '--replay', 'a=2'], '"a" given twice'],
     [['--replay-speed', 'fast'], '--replay-speed needs a number >= 0'],
+    [['--socket'], '--socket needs a value'],
+    [['--socket', 'a', '--socket', 'b'], '--socket given twice'],
+    [['--standalone=yes'], '--standalone takes no value'],
+    [['--frob', 'status'], 'unknown flag "--frob"'],
     [['--replay-speed', '-1'], '--replay-speed needs a number >= 0'],
     [['-e'], '-e needs a value'],
     [['--verbose'], 'unknown flag "--verbose"'],

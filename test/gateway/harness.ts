@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { Engine } from '../../src/console/engine.js';
+import { LocalAccess } from '../../src/console/link.js';
 import type { RateLimits } from '../../src/gateway/rate-limit.js';
 import { startGateway, type Gateway } from '../../src/gateway/server.js';
 import { FakeKind } from '../console/fake-source.js';
@@ -55,7 +56,7 @@ export async function startTestGateway(opts: { limits?: RateLimits } = {}): Prom
   const kind = new FakeKind(['fake0']);
   const engine = new Engine({ config: { captureDir: captures, interfaces: {} }, kinds: [kind] });
   const logs: string[] = [];
-  const gw = await startGateway(engine, { host: '127.0.0.1', port: 0, hostKeyFile, authorizedKeysFile: authorizedKeys, limits: opts.limits, log: (l) => logs.push(l) });
+  const gw = await startGateway(new LocalAccess(engine, { shared: true }), { host: '127.0.0.1', port: 0, hostKeyFile, authorizedKeysFile: authorizedKeys, limits: opts.limits, log: (l) => logs.push(l) });
   const knownHosts = join(root, 'known_hosts');
   writeFileSync(knownHosts, `[127.0.0.1]:${gw.port} ${publicLine(hostKeyFile)}\n`);
   return {
@@ -79,6 +80,7 @@ export async function startTestGateway(opts: { limits?: RateLimits } = {}): Prom
       '-o', 'LogLevel=ERROR',
     ],
     close: async () => {
+      engine.stopAll();
       await gw.close();
       rmSync(root, { recursive: true, force: true });
     },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelFilter } from '../../src/capture/kernel-filter.js';
 import { liveKind } from '../../src/capture/live.js';
-import { Engine, type Result } from '../../src/console/engine.js';
+import { eachPacket, Engine, type Result } from '../../src/console/engine.js';
 import { parseCommand } from '../../src/console/grammar.js';
 import { brief } from '../../src/decode/index.js';
 import { toBpf } from '../../src/filter/index.js';
@@ -56,7 +56,7 @@ export async function captureAndCompare(
   }
   const shown = expect1(await s.engine.run(`show ${o.device}`), 'show');
   const lines: string[] = [];
-  for (const sec of shown.sections) sec.forEach((p) => lines.push(brief(p)));
+  for (const sec of shown.sections) await eachPacket(sec, (p) => lines.push(brief(p)));
   const file = `${o.label.replace(/\W+/g, '-')}.cap`;
   const w = expect1(await s.engine.run(`write ${o.device} ${file}`), 'written');
   const { count } = compareWithTcpdump(w.path, ref, o.label);

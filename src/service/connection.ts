@@ -1,0 +1,302 @@
+import type { Socket } from 'node:net';
+import type { RecordBatch, ShowSection } from '../console/engine.js';
+import { CommandError, UsageError } from '../console/errors.js';
+import type { LocalAccess, LocalLink } from '../console/link.js';
+import type { PacketView } from '../pcap/types.js';
+import { FrameDecoder, FrameError, FrameType, frame, jsonFrame, MAX_CLIENT_FRAME, packetsHeader } from './frames.js';
+import { MessageError, parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServiceMessage, type WireResult } from './messages.js';
+
+/** Output a connection may have queued before its -o/-ou packets and news are dropped (counted and said). */
+export const OUT_LIMIT = 1024 * 1024;
+/** Past this much queued output the service stops reading the connection's requests until it drains. */
+export const OUT_PAUSE = 4 * 1024 * 1024;
+/** A connection that has not said hello by then is closed. */
+export const HELLO_MS = 10_000;
+const PACKET_BATCH = 64 * 1024;
+
+export interface ConnectionContext {
+  access: LocalAccess;
+  log: (line: string) => void;
+  /** Told when the connection is gone. */
+  onClose: () => void;
+}
+
+interface OpenShow {
+  id: number;
+  sections: ShowSection[];
+  section: number;
+  iter: AsyncIterator<RecordBatch> | null;
+}
+
+/** Packets for the session, gathered into one frame per turn of the event loop. */
+interface PacketBatch {
+  iface: string;
+  linkType: number;
+  buf: Buffer;
+  used: number;
+}
+
+/**
+ * One client of the service socket: its session on the Engine, the commands it sends (one
+ * at a time), the show it reads (a batch per request, so nothing piles up), and its -o/-ou
+ * packets (dropped and counted when the client does not keep up, never queued without bound).
+ */
+export class ServiceConnection {
+  private link: LocalLink | null = null;
+  private readonly decoder = new FrameDecoder(MAX_CLIENT_FRAME, (type, payload) => this.onFrame(type, payload));
+  private readonly helloTimer: NodeJS.Timeout;
+  private running = false;
+  private show: OpenShow | null = null;
+  /** Requests about a show are answered in order. */
+  private showQueue: Promise<void> = Promise.resolve();
+  private batch: PacketBatch | null = null;
+  private flushScheduled = false;
+  private lost = 0;
+  private closed = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    this.helloTimer = setTimeout(() => this.refuse('no hello within 10 s'), HELLO_MS);
+    socket.on('data', (d: Buffer) => this.onData(d));
+    socket.on('drain', () => this.onDrain());
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.onClose());
+  }
+
+  /** The service is stopping: say so, and close. */
+  bye(reason: string): void {
+    this.send({ t: 'bye', reason });
+    this.socket.end();
+  }
+
+  private who(): string {
+    return this.link ? `session ${this.link.id} (${this.link.info.user}, ${this.link.info.face})` : 'a client before hello';
+  }
+
+  private onData(d: Buffer): void {
+    if (this.closed) return;
+    // Before hello the peer has shown nothing of speaking this protocol: a frame length's
+    // first byte is 0 (frames are far under 16 MiB); anything else is answered in plain text.
+    if (!this.link && this.decoder.pending === 0 && d[0] !== 0) return this.refuse('not a pcapdump client (no hello frame)');
+    try {
+      this.decoder.push(d);
+    } catch (err) {
+      if (!(err instanceof FrameError)) throw err;
+      this.protocolError(err.message);
+    }
+  }
+
+  private onFrame(type: number, payload: Buffer): void {
+    if (this.closed) return;
+    if (type !== FrameType.json) return this.protocolError(`a frame of type ${type} from a client`);
+    let m: ClientMessage;
+    try {
+      m = parseClientMessage(payload);
+    } catch (err) {
+      if (!(err instanceof MessageError)) throw err;
+      return this.protocolError(err.message);
+    }
+    if (!this.link) {
+      if (m.t !== 'hello') return this.refuse(`"${m.t}" before hello`);
+      return this.hello(m);
+    }
+    switch (m.t) {
+      case 'hello':
+        return this.protocolError('a second hello');
+      case 'run':
+        return void this.run(m.id, m.words);
+      case 'status':
+        return this.send({ t: 'status', id: m.id, captures: this.link.engineStatus() });
+      case 'names':
+        return this.send({ t: 'names', id: m.id, names: this.link.engineNames() });
+      case 'stop-streams':
+        return void this.link.stopStreams().then((captures) => this.send({ t: 'stopped-streams', id: m.id, captures }));
+      case 'next':
+        return this.queueShow(() => this.next(m.id, m.section));
+      case 'cancel':
+        return this.queueShow(() => this.endShow(m.id));
+    }
+  }
+
+  private hello(m: Extract<ClientMessage, { t: 'hello' }>): void {
+    clearTimeout(this.helloTimer);
+    const link = this.ctx.access.openNow({ face: m.face, user: m.user, from: m.from });
+    this.link = link;
+    link.listen({
+      packet: (iface, p) => this.packet(iface, p),
+      change: (status, mine) => {
+        if (this.socket.writableLength < OUT_LIMIT) this.send({ t: 'change', status, mine });
+      },
+    });
+    this.send({ t: 'hello', v: PROTOCOL_VERSION, pid: process.pid, session: link.id, captureDir: link.captureDir });
+  }
+
+  private async run(id: number, words: string[]): Promise<void> {
+    const link = this.link;
+    if (!link) return;
+    if (this.running) return this.send({ t: 'error', id, kind: 'command', message: 'one command at a time: the last one has not finished' });
+    this.running = true;
+    // A new command means the client is done with any show it was reading.
+    this.queueShow(() => this.endShow());
+    try {
+      const result = await link.run(words);
+      let wire: WireResult;
+      if (result.kind === 'show') {
+        const sections = result.sections;
+        this.queueShow(async () => {
+          this.show = { id, sections, section: 0, iter: null };
+        });
+        wire = { kind: 'show', sections: sections.map(({ iface, device, linkType, packets }) => ({ iface, device, linkType, packets })) };
+      } else {
+        wire = result;
+      }
+      this.send({ t: 'result', id, result: wire });
+    } catch (err) {
+      if (err instanceof UsageError) this.send({ t: 'error', id, kind: 'usage', message: err.message });
+      else if (err instanceof CommandError) this.send({ t: 'error', id, kind: 'command', message: err.message });
+      else {
+        this.ctx.log(`service: internal error in ${this.who()}: ${(err as Error)?.stack ?? String(err)}`);
+        this.send({ t: 'error', id, kind: 'command', message: `internal error: ${(err as Error)?.message ?? String(err)}` });
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private queueShow(step: () => Promise<void>): void {
+    this.showQueue = this.showQueue.then(step).catch((err: unknown) => {
+      this.ctx.log(`service: show for ${this.who()} failed: ${(err as Error)?.message ?? String(err)}`);
+      this.show = null;
+    });
+  }
+
+  /** One batch of a show's section, or the end of the section: one answer per request. */
+  private async next(id: number, section: number): Promise<void> {
+    const show = this.show;
+    if (!show || show.id !== id || section < show.section || section >= show.sections.length) {
+      return this.send({ t: 'section-end', id, section });
+    }
+    if (section > show.section) {
+      await show.iter?.return?.();
+      show.iter = null;
+      show.section = section;
+    }
+    show.iter ??= show.sections[section].batches()[Symbol.asyncIterator]();
+    const r = await show.iter.next();
+    if (this.closed) return;
+    if (r.done) {
+      show.iter = null;
+      show.section++;
+      return this.send({ t: 'section-end', id, section });
+    }
+    const head = Buffer.allocUnsafe(8);
+    head.writeUInt32BE(id, 0);
+    head.writeUInt32BE(Math.min(r.value.missed, 0xffffffff), 4);
+    // frame() copies the records: the ring may overwrite them before the socket sends them.
+    this.write(frame(FrameType.show, head, r.value.buf.subarray(r.value.start, r.value.end)));
+  }
+
+  private async endShow(id?: number): Promise<void> {
+    const show = this.show;
+    if (!show || (id !== undefined && show.id !== id)) return;
+    this.show = null;
+    await show.iter?.return?.();
+  }
+
+  private packet(iface: string, p: PacketView): void {
+    const need = 16 + p.capLen;
+    const queued = this.socket.writableLength + (this.batch?.used ?? 0);
+    if (this.closed || queued + need > OUT_LIMIT) {
+      this.lost++;
+      return;
+    }
+    let b = this.batch;
+    if (b && (b.iface !== iface || b.linkType !== p.linkType || b.used + need > b.buf.length)) {
+      this.flushPackets();
+      b = null;
+    }
+    if (!b) {
+      const header = packetsHeader(iface, p.linkType);
+      const buf = Buffer.allocUnsafe(Math.max(PACKET_BATCH, 5 + header.length + need));
+      header.copy(buf, 5);
+      b = this.batch = { iface, linkType: p.linkType, buf, used: 5 + header.length };
+    }
+    const at = b.used;
+    b.buf.writeUInt32LE(p.tsSec >>> 0, at);
+    b.buf.writeUInt32LE(Math.floor(p.tsNsec / 1000), at + 4);
+    b.buf.writeUInt32LE(p.capLen, at + 8);
+    b.buf.writeUInt32LE(p.origLen, at + 12);
+    p.buf.copy(b.buf, at + 16, p.offset, p.offset + p.capLen);
+    b.used += need;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flushPackets();
+      });
+    }
+  }
+
+  private flushPackets(): void {
+    const b = this.batch;
+    this.batch = null;
+    this.sayLost();
+    if (!b || this.closed) return;
+    b.buf.writeUInt32BE(b.used - 4, 0);
+    b.buf[4] = FrameType.packets;
+    this.write(b.buf.subarray(0, b.used));
+  }
+
+  private sayLost(): void {
+    if (this.lost === 0 || this.closed || this.socket.writableLength >= OUT_LIMIT) return;
+    const count = this.lost;
+    this.lost = 0;
+    this.send({ t: 'lost', count });
+  }
+
+  private onDrain(): void {
+    if (this.socket.isPaused()) this.socket.resume();
+    this.sayLost();
+  }
+
+  private send(m: ServiceMessage): void {
+    this.write(jsonFrame(m));
+  }
+
+  private write(buf: Buffer): void {
+    if (this.closed || this.socket.destroyed) return;
+    this.socket.write(buf);
+    // A client that asks without reading the answers stalls itself, not the service.
+    if (this.socket.writableLength > OUT_PAUSE) this.socket.pause();
+  }
+
+  /** Before hello: one plain line (the peer may be a person with socat), then close. */
+  private refuse(why: string): void {
+    if (this.closed) return;
+    this.ctx.log(`service: refused a connection: ${why}`);
+    this.closed = true;
+    this.socket.end(`pcapdump service: ${why}; this socket speaks pcapdump's own protocol (use the pcapdump command)\n`);
+  }
+
+  /** After hello: one message saying what was wrong, then close. */
+  private protocolError(why: string): void {
+    if (this.closed) return;
+    if (!this.link) return this.refuse(why);
+    this.ctx.log(`service: closed ${this.who()}: protocol error: ${why}`);
+    this.send({ t: 'fatal', message: `protocol error: ${why}` });
+    this.closed = true;
+    this.socket.end();
+  }
+
+  private onClose(): void {
+    clearTimeout(this.helloTimer);
+    this.closed = true;
+    this.batch = null;
+    this.queueShow(() => this.endShow());
+    // The session's -o/-ou streams had only this client to go to.
+    this.link?.closeNow();
+    this.ctx.onClose();
+  }
+}
