@@ -57,6 +57,8 @@ export interface EngineAccess {
 export type AuditEvent =
   | { event: 'open'; session: number; info: SessionInfo }
   | { event: 'command'; session: number; info: SessionInfo; command: string; result?: Result; error?: unknown }
+  /** The session's -o/-ou streams stopped on its request (Ctrl-C), not by a command. */
+  | { event: 'streams-stopped'; session: number; info: SessionInfo; ifaces: string[] }
   | { event: 'close'; session: number; info: SessionInfo; commands: number };
 
 export interface LocalAccessOptions {
@@ -156,7 +158,11 @@ export class LocalLink implements EngineLink {
   }
 
   async stopStreams(): Promise<CaptureStatus[]> {
-    return this.engine.stopStreams(this.session);
+    const stopped = this.engine.stopStreams(this.session);
+    if (stopped.length > 0) {
+      this.opts.audit?.({ event: 'streams-stopped', session: this.id, info: this.info, ifaces: stopped.map((s) => s.iface) });
+    }
+    return stopped;
   }
 
   async close(): Promise<void> {

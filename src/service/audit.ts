@@ -56,6 +56,8 @@ export function auditLine(e: AuditEvent): string {
       return `audit: ${who} event=open`;
     case 'close':
       return `audit: ${who} event=close commands=${e.commands}`;
+    case 'streams-stopped':
+      return `audit: ${who} event=streams-stopped ifaces=${field(e.ifaces.join(','))}`;
     case 'command': {
       let outcome: string;
       let detail: string;

@@ -19,6 +19,7 @@ export interface ConnectionContext {
   log: (line: string) => void;
   /** Told when the connection is gone. */
   onClose: () => void;
+  helloMs?: number;
 }
 
 interface OpenShow {
@@ -58,7 +59,8 @@ export class ServiceConnection {
     private readonly socket: Socket,
     private readonly ctx: ConnectionContext,
   ) {
-    this.helloTimer = setTimeout(() => this.refuse('no hello within 10 s'), HELLO_MS);
+    const helloMs = ctx.helloMs ?? HELLO_MS;
+    this.helloTimer = setTimeout(() => this.refuse(`no hello within ${helloMs / 1000} s`), helloMs);
     socket.on('data', (d: Buffer) => this.onData(d));
     socket.on('drain', () => this.onDrain());
     socket.on('error', () => undefined);
@@ -278,6 +280,12 @@ export class ServiceConnection {
     this.ctx.log(`service: refused a connection: ${why}`);
     this.closed = true;
     this.socket.end(`pcapdump service: ${why}; this socket speaks pcapdump's own protocol (use the pcapdump command)\n`);
+    this.closeSoon();
+  }
+
+  /** A peer that does not close its end after ours is cut off: it holds nothing of the service's. */
+  private closeSoon(): void {
+    setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 
   /** After hello: one message saying what was wrong, then close. */
@@ -288,6 +296,7 @@ export class ServiceConnection {
     this.send({ t: 'fatal', message: `protocol error: ${why}` });
     this.closed = true;
     this.socket.end();
+    this.closeSoon();
   }
 
   private onClose(): void {

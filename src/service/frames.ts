@@ -64,12 +64,12 @@ export class FrameDecoder {
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.queued += chunk.length;
-    while (this.queued >= FRAME_HEADER) {
-      const head = this.peek(FRAME_HEADER);
-      const len = head.readUInt32BE(0);
+    while (this.queued >= 4) {
+      const len = this.peek(4).readUInt32BE(0);
       if (len === 0) throw new FrameError('a frame of length 0');
       if (len > this.maxFrame) throw new FrameError(`a frame of ${len} bytes, over the limit of ${this.maxFrame}`);
-      const type = head[4];
+      if (this.queued < FRAME_HEADER) return;
+      const type = this.peek(FRAME_HEADER)[4];
       if (type < FrameType.json || type > FrameType.data) throw new FrameError(`a frame of unknown type ${type}`);
       if (this.queued < 4 + len) return;
       const whole = this.take(4 + len);

@@ -12,6 +12,8 @@ export interface ServiceOptions {
   socketPath: string;
   log: (line: string) => void;
   maxConnections?: number;
+  /** How long a client has to say hello (tests shorten it). */
+  helloMs?: number;
 }
 
 export interface RunningService {
@@ -33,12 +35,16 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       opts.log(`service: refused a connection: ${max} clients already connected`);
       socket.on('error', () => undefined);
       socket.end(`pcapdump service: too many clients (${max}); try again later\n`);
+      // Read (and drop) what it sends, or its end is never seen and the socket never closes.
+      socket.resume();
+      setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
     sockets.add(socket);
     const conn = new ServiceConnection(socket, {
       access: opts.access,
       log: opts.log,
+      helloMs: opts.helloMs,
       onClose: () => {
         sockets.delete(socket);
         conns.delete(conn);
