@@ -1,15 +1,13 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openCaptureFile } from '../../src/capture/file.js';
-import { LinkType, PcapWriter, type PacketView } from '../../src/pcap/index.js';
-import { EtherType, ethernet, ipv4, pimHello, tcp, udp } from '../../samples/frames.js';
 import { buildMissing, haveBuild, pcapdumpJs } from '../support/cli.js';
 import { haveTool } from '../support/referee.js';
-import { isRoot, sh } from './net.js';
+import { ExampleWire, type ExampleFrames } from './example-wire.js';
+import { isRoot } from './net.js';
 
 /**
  * Every example of DESIGN.md "The user's words", typed into pcapdump's line mode
@@ -21,43 +19,12 @@ const usable = isRoot && haveBuild && haveTool('tcpreplay') && haveTool('tcpdump
 if (!isRoot) console.log('not root: DESIGN.md examples on a live interface skipped');
 if (!haveBuild) console.log(buildMissing);
 
-const id = randomBytes(3).toString('hex');
-const nsCap = `pd-ex-cap-${id}`;
-const nsGen = `pd-ex-gen-${id}`;
-const capDev = `pdxc${id}`;
-const genDev = `pdxg${id}`;
 const dir = mkdtempSync(join(tmpdir(), 'pcapdump-examples-'));
 const captures = join(dir, 'captures');
-let capMac = '';
-let genMac = '';
-
-function frames(kind: 'tcp' | 'tcp-other' | 'udp' | 'pim', n: number, payload = 0): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = 0; i < n; i++) {
-    const src = kind === 'tcp-other' ? '192.168.0.9' : '192.168.0.1';
-    const l4 =
-      kind === 'pim' ? pimHello({}) : kind === 'udp' ? udp({ sport: 5000 + i, dport: 53, payload: 'q'.repeat(20) }) : tcp({ sport: 40000 + i, dport: 80, flags: 'S', seq: i, payload: 'x'.repeat(payload) });
-    out.push(ethernet({ dst: capMac, src: genMac, type: EtherType.IPV4, payload: ipv4({ src, dst: '10.0.0.1', id: i, payload: l4 }) }));
-  }
-  return out;
-}
-
-/** Plays frames from the generator namespace onto the wire with tcpreplay. */
-function send(list: Buffer[]): void {
-  const file = join(dir, `send-${randomBytes(3).toString('hex')}.pcap`);
-  const fd = openSync(file, 'w');
-  const w = new PcapWriter((c) => writeSync(fd, c), { linkType: LinkType.ETHERNET });
-  const v: PacketView = { linkType: 1, interfaceId: 0, tsSec: 1_700_000_000, tsNsec: 0, capLen: 0, origLen: 0, buf: list[0], offset: 0 };
-  list.forEach((f, i) => {
-    v.buf = f;
-    v.capLen = v.origLen = f.length;
-    v.tsNsec = i * 1_000_000;
-    w.writePacket(v);
-  });
-  w.flush();
-  closeSync(fd);
-  sh('ip', ['netns', 'exec', nsGen, 'tcpreplay', '-q', '--topspeed', '-i', genDev, file]);
-}
+const wire = new ExampleWire(dir);
+const { nsCap, capDev } = wire;
+const frames = (kind: ExampleFrames, n: number, payload = 0) => wire.frames(kind, n, payload);
+const send = (list: Buffer[]) => wire.send(list);
 
 /** pcapdump in line mode, fed one command at a time; resolves when `expect` has appeared. */
 class LineMode {
@@ -106,19 +73,7 @@ describe.skipIf(!usable)("DESIGN.md's examples in line mode", () => {
   let pd: LineMode;
 
   beforeAll(() => {
-    sh('ip', ['netns', 'add', nsCap]);
-    sh('ip', ['netns', 'add', nsGen]);
-    sh('ip', ['link', 'add', capDev, 'netns', nsCap, 'type', 'veth', 'peer', 'name', genDev, 'netns', nsGen]);
-    for (const [ns, dev] of [
-      [nsCap, capDev],
-      [nsGen, genDev],
-    ]) {
-      sh('ip', ['netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.all.disable_ipv6=1`]);
-      sh('ip', ['-n', ns, 'link', 'set', dev, 'up']);
-    }
-    const mac = (ns: string, dev: string) => /link\/ether ([0-9a-f:]{17})/.exec(sh('ip', ['-n', ns, 'link', 'show', dev]))?.[1] ?? '';
-    capMac = mac(nsCap, capDev);
-    genMac = mac(nsGen, genDev);
+    wire.up();
     const config = join(dir, 'pcapdump.json');
     writeFileSync(config, JSON.stringify({ interfaces: { int: capDev } }));
     pd = new LineMode(config);
@@ -128,8 +83,7 @@ describe.skipIf(!usable)("DESIGN.md's examples in line mode", () => {
     pd?.child.stdin.end();
     await Promise.race([pd?.exited, new Promise((r) => setTimeout(r, 3000))]);
     pd?.child.kill('SIGKILL');
-    spawnSync('ip', ['netns', 'del', nsCap]);
-    spawnSync('ip', ['netns', 'del', nsGen]);
+    wire.down();
     rmSync(dir, { recursive: true, force: true });
   });
 
