@@ -89,6 +89,8 @@ export class RemoteLink implements EngineLink {
   private gone: string | null = null;
   private readonly view: PacketView = { linkType: 0, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
   private firstByte = true;
+  /** News that came in right behind a command's answer waits until the face has shown the answer. */
+  private held: (() => void)[] | null = null;
   private plain = '';
 
   constructor(
@@ -206,6 +208,16 @@ export class RemoteLink implements EngineLink {
   }
 
   private answer(id: number, m: Reply | { t: 'batch'; batch: RecordBatch }): void {
+    if ((m.t === 'result' || m.t === 'error') && this.held === null) {
+      // The face shows the answer in the promise callbacks that follow; packets and news
+      // read in the same chunk would otherwise be shown before it.
+      this.held = [];
+      setImmediate(() => {
+        const held = this.held ?? [];
+        this.held = null;
+        for (const f of held) f();
+      });
+    }
     const list = this.waiting.get(id);
     const w = list?.shift();
     if (list && list.length === 0) this.waiting.delete(id);
@@ -240,6 +252,13 @@ export class RemoteLink implements EngineLink {
   }
 
   private onFrame(type: number, payload: Buffer): void {
+    if (this.held && (type === FrameType.packets || type === FrameType.json)) {
+      const copy = type === FrameType.packets ? Buffer.from(payload) : payload;
+      if (type === FrameType.packets || !this.isReply(payload)) {
+        this.held.push(() => this.onFrame(type, copy));
+        return;
+      }
+    }
     if (type === FrameType.packets) {
       const h = readPacketsHeader(payload);
       this.view.linkType = h.linkType;
@@ -279,6 +298,11 @@ export class RemoteLink implements EngineLink {
       default:
         if (typeof (m as { id?: unknown }).id === 'number') this.answer((m as Reply).id, m as Reply);
     }
+  }
+
+  private isReply(payload: Buffer): boolean {
+    // Replies carry an id; news (change, lost, bye, fatal) does not.
+    return payload.includes('"id":');
   }
 
   /** The session is over: every request still waiting fails with the reason, and the face is told once. */

@@ -129,6 +129,8 @@ export class ServiceConnection {
     link.listen({
       packet: (iface, p) => this.packet(iface, p),
       change: (status, mine) => {
+        // The packets that led to the change (the count's last one) go first.
+        this.flushPackets();
         if (this.socket.writableLength < OUT_LIMIT) this.send({ t: 'change', status, mine });
       },
     });
