@@ -88,6 +88,6 @@ describe.skipIf(!usable)('consoles attached to the service', () => {
     while (Date.now() < end && tmux('list-sessions').includes('two:')) await new Promise((r) => setTimeout(r, 100));
     expect(tmux('list-sessions')).not.toContain('two:');
     // The shell still sees both captures: the consoles' leaving kept them.
-    expect((await runAsync(process.execPath, [pcapdumpJs, '--socket', socket, 'status'])).stdout).toMatch(/demo\s+count reached \*[\s\S]*lab\s+running/);
+    expect((await runAsync(process.execPath, [pcapdumpJs, '--socket', socket, 'status'])).stdout).toMatch(/lab\s+running \*[\s\S]*demo\s+count reached \*/);
   });
 });
