@@ -40,8 +40,11 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Starts sshd -D -e in `dir`, letting in the public keys in `authorizedKeys` (as root, key only). */
-export async function startSshd(dir: string, authorizedKeys: string): Promise<Sshd> {
+/**
+ * Starts sshd -D -e in `dir`, letting in the public keys in `authorizedKeys` (as root, key
+ * only); `extra` lines (Match blocks) go at the end of its config.
+ */
+export async function startSshd(dir: string, authorizedKeys: string, extra: string[] = []): Promise<Sshd> {
   mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege-separation dir
   const hostKeyFile = join(dir, 'sshd_host_ed25519_key');
   if (!existsSync(hostKeyFile)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKeyFile], { stdio: 'ignore' });
@@ -61,6 +64,7 @@ export async function startSshd(dir: string, authorizedKeys: string): Promise<Ss
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
       'Subsystem sftp internal-sftp',
+      ...extra,
       '',
     ].join('\n'),
   );

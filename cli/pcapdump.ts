@@ -65,6 +65,53 @@ function interrupted(): Promise<string> {
   });
 }
 
+/**
+ * OpenSSH's ForceCommand for the technicians' account: `ssh gw` opens the console (line mode
+ * without a terminal), `ssh gw pcapdump status` runs that one command, always on the service.
+ * sshd passes the command the client asked for in SSH_ORIGINAL_COMMAND; it is parsed as
+ * pcapdump words, never given to a shell.
+ */
+async function forcedCommand(flags: ProgramFlags): Promise<number> {
+  if (flags.rest.length > 0 || flags.commands.length > 0 || flags.engineFlags.length > 0 || flags.standalone) {
+    throw new UsageError('--ssh-command takes only --socket: the command comes from SSH_ORIGINAL_COMMAND');
+  }
+  const { tokenize } = await import('../src/console/tokens.js');
+  const words = tokenize(process.env.SSH_ORIGINAL_COMMAND ?? '');
+  if (words.length > 0 && /(^|\/)(internal-sftp|sftp-server)$/.test(words[0])) {
+    term.err('pcapdump: this account has the pcapdump console; capture files are served by SFTP to the files account (see the README)');
+    return 1;
+  }
+  const { socketPath } = await import('../src/service/socket-file.js');
+  const { connectService, ServiceUnavailable } = await import('../src/service/client.js');
+  const tty = process.stdin.isTTY && process.stdout.isTTY;
+  let link: EngineLink;
+  try {
+    link = await connectService(socketPath(flags.socket).path, whoAmI(words.length > 0 ? 'ssh-command' : tty ? 'ssh-console' : 'ssh-lines'));
+  } catch (err) {
+    if (!(err instanceof ServiceUnavailable)) throw err;
+    term.err(`pcapdump: ${err.message}`);
+    return 1;
+  }
+  if (words.length > 0) {
+    const { parseCommand } = await import('../src/console/grammar.js');
+    try {
+      parseCommand(words);
+    } catch (err) {
+      await link.close();
+      throw err;
+    }
+    const { runCommand } = await import('../src/ui/command.js');
+    return runCommand(link, words, term, { interrupted: interrupted() });
+  }
+  if (tty) {
+    const { runConsole } = await import('../src/ui/console.js');
+    return runConsole(link);
+  }
+  const { runLines } = await import('../src/ui/line-mode.js');
+  const { createInterface } = await import('node:readline');
+  return runLines(link, createInterface({ input: process.stdin, crlfDelay: Infinity }), term);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === 'read') return runRead(rest, term);
@@ -74,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const flags = parseProgramFlags(argv);
+  if (flags.sshCommand) return forcedCommand(flags);
   const [word, ...more] = flags.rest;
   if ((word === 'service' || word === 'gateway') && flags.commands.length > 0) throw new UsageError(`-e and ${word} do not go together`);
 

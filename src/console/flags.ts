@@ -8,6 +8,8 @@ export interface ProgramFlags extends EngineFlags {
   socket?: string;
   /** --standalone: an Engine of this process's own, even when a service runs. */
   standalone: boolean;
+  /** --ssh-command: run as OpenSSH's ForceCommand (the command is in SSH_ORIGINAL_COMMAND). */
+  sshCommand: boolean;
   /** The flags given that describe an Engine of this process's own (--config, --dir, --replay...). */
   engineFlags: string[];
   /** What follows the flags: `service ...`, `gateway ...`, a command's words, or nothing. */
@@ -24,7 +26,7 @@ const REPLAY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,14}$/;
  * are the command's own, not the program's).
  */
 export function parseProgramFlags(argv: string[]): ProgramFlags {
-  const flags: ProgramFlags = { replays: {}, replaySpeed: 1, commands: [], standalone: false, engineFlags: [], rest: [] };
+  const flags: ProgramFlags = { replays: {}, replaySpeed: 1, commands: [], standalone: false, sshCommand: false, engineFlags: [], rest: [] };
   let i = 0;
   const value = (name: string, inline: string | undefined): string => {
     if (inline !== undefined) return inline;
@@ -81,6 +83,10 @@ export function parseProgramFlags(argv: string[]): ProgramFlags {
       case '--standalone':
         if (inline !== undefined) throw new UsageError('--standalone takes no value');
         flags.standalone = true;
+        break;
+      case '--ssh-command':
+        if (inline !== undefined) throw new UsageError('--ssh-command takes no value');
+        flags.sshCommand = true;
         break;
       default:
         throw new UsageError(`unknown flag "${arg}" (see pcapdump --help)`);

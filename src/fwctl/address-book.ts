@@ -8,6 +8,11 @@ export interface GatewayEntry {
   host: string;
   port: number;
   username: string;
+  /**
+   * The account for the capture files (download, list) where it is not `username`: OpenSSH's
+   * sshd in front of the gateway serves them from a chrooted internal-sftp account.
+   */
+  filesUsername?: string;
   /** Private key file, ~ expanded; undefined: the ssh-agent. */
   identityFile?: string;
   /** Either the host key's SHA256 fingerprint or a known_hosts file, ~ expanded. */
@@ -29,7 +34,7 @@ export function addressBookPath(flag: string | undefined, env: NodeJS.ProcessEnv
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const GATEWAY_KEYS = new Set(['host', 'port', 'username', 'identityFile', 'hostKey', 'knownHosts']);
+const GATEWAY_KEYS = new Set(['host', 'port', 'username', 'filesUsername', 'identityFile', 'hostKey', 'knownHosts']);
 
 function bad(file: string, what: string): never {
   throw new FwctlError(Exit.ADDRESS_BOOK, `address book ${file}: ${what}`);
@@ -46,6 +51,7 @@ function checkGateway(file: string, where: string, raw: unknown, home: string): 
   };
   const host = str('host', true) as string;
   const username = str('username', true) as string;
+  const filesUsername = str('filesUsername', false);
   const port = raw.port ?? 22;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) bad(file, `${where}: "port" must be a whole number 1-65535`);
   const hostKey = str('hostKey', false);
@@ -54,7 +60,7 @@ function checkGateway(file: string, where: string, raw: unknown, home: string): 
   if (hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(hostKey)) bad(file, `${where}: "hostKey" must be a fingerprint as ssh-keygen -l prints it: SHA256: and 43 base64 characters`);
   const identityFile = str('identityFile', false);
   const path = (p: string | undefined) => (p === undefined ? undefined : resolve(expandHome(p, home)));
-  return { host, port, username, hostKey: hostKey?.replace(/=$/, ''), knownHosts: path(knownHosts), identityFile: path(identityFile) };
+  return { host, port, username, ...(filesUsername === undefined ? {} : { filesUsername }), hostKey: hostKey?.replace(/=$/, ''), knownHosts: path(knownHosts), identityFile: path(identityFile) };
 }
 
 /**

@@ -32,7 +32,8 @@ interface Leftovers {
 async function perform(cmd: Exclude<FwctlCommand, { verb: 'help' }>, io: FwctlIO, track: (c: Client) => void, part: Leftovers): Promise<number> {
   const entry = lookupGateway(addressBookPath(cmd.config, io.env), cmd.target, io.env);
   if (cmd.verb === 'download') part.file = await PartFile.create(cmd.destination, cmd.force);
-  const client = await connect(entry, io.env);
+  // The capture files may be another account's (OpenSSH in front: a chrooted internal-sftp account).
+  const client = await connect(cmd.verb === 'exec' ? entry : { ...entry, username: entry.filesUsername ?? entry.username }, io.env);
   track(client);
   switch (cmd.verb) {
     case 'download': {

@@ -303,6 +303,11 @@ export interface ConsoleStreams {
 /** The interactive console on a terminal; resolves when the user quits. */
 export async function runConsole(link: EngineLink, streams: ConsoleStreams = {}): Promise<number> {
   const file = streams.historyFile === undefined ? historyFile() : (streams.historyFile ?? undefined);
+  // A terminal that reports no size (`ssh -tt` from a script, a serial line) is taken as 80 columns:
+  // ink would otherwise lay the console out one character wide.
+  const out = streams.stdout ?? process.stdout;
+  if (!out.columns) out.columns = 80;
+  if (!out.rows) out.rows = 24;
   const history = new History(file);
   // ink takes an explicit undefined as "no stream": give only the streams there are.
   const app = render(<App link={link} history={history} />, {

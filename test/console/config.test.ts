@@ -49,6 +49,7 @@ describe('program flags', () => {
       replaySpeed: 0,
       commands: ['status', 'show'],
       standalone: false,
+      sshCommand: false,
       engineFlags: ['--config', '--dir', '--replay', '--replay-speed'],
       rest: [],
     });
