@@ -43,3 +43,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
 fi
 
 npm run --silent build
+
+# pcapdump and fwctl on PATH: symlinks in /usr/local/bin to this checkout's build (what
+# `npm link` would do, without a global node_modules). A file there that is not a symlink
+# is someone else's and is left alone.
+chmod 755 dist/cli/pcapdump.js dist/cli/fwctl.js
+if [ "$(id -u)" = 0 ]; then
+  for b in pcapdump fwctl; do
+    link=/usr/local/bin/$b
+    if [ -e "$link" ] && [ ! -L "$link" ]; then
+      echo "setup: $link exists and is not a symlink: left alone" >&2
+    elif [ "$(readlink "$link" 2>/dev/null)" != "$PWD/dist/cli/$b.js" ]; then
+      ln -sfn "$PWD/dist/cli/$b.js" "$link"
+      echo "setup: $link -> $PWD/dist/cli/$b.js"
+    fi
+  done
+else
+  echo "setup: not root: pcapdump and fwctl not linked into /usr/local/bin (npm link, or run as root)" >&2
+fi

@@ -31,15 +31,28 @@ FILTER  eth MAC | ethsrc MAC | ethdest MAC
 `;
 
 export const usage = `usage:
-  pcapdump [--config FILE] [--dir DIR] [--replay NAME=FILE]...
-           [--replay-speed N]
-      the console (on a terminal) or line mode (from a pipe)
-  pcapdump [same flags] -e 'CMD' [-e 'CMD']...
-      run the commands, then exit
-  pcapdump [same flags] gateway --listen HOST:PORT --host-key FILE
+  pcapdump [--socket PATH] COMMAND...
+      one command to the running service, as typed in the console:
+      pcapdump -size 1024 ipsrc 192.168.0.1 tcp start int
+      (exit 0 done, 1 cannot be done, 2 usage; -o streams until Ctrl-C)
+  pcapdump [--socket PATH] [-e 'CMD']...
+      the console (on a terminal), line mode (from a pipe) or the -e commands,
+      on the service when one runs, else on an Engine of their own
+  pcapdump [--standalone] [--config FILE] [--dir DIR] [--replay NAME=FILE]...
+           [--replay-speed N] [-e 'CMD']...
+      the same on an Engine of its own, even when a service runs: its
+      captures end with it
+  pcapdump [--config FILE] [--dir DIR] [--replay NAME=FILE]... service
+           [--socket PATH]
+      the service: holds the captures and listens on PATH (default
+      /run/pcapdump/pcapdump.sock, or $PCAPDUMP_SOCKET)
+  pcapdump [flags] gateway --listen HOST:PORT --host-key FILE
            --authorized-keys FILE
       the console over SSH (shell, exec) and the capture directory over
-      read-only SFTP, for fwctl
+      read-only SFTP, for fwctl; on the service's captures when one runs
+  pcapdump [--socket PATH] --ssh-command
+      OpenSSH's ForceCommand: the console, or the command sshd passes in
+      SSH_ORIGINAL_COMMAND, on the service
   pcapdump read FILE [FILTER...] [--count]
       brief lines of the packets of a capture file that match FILTER
   pcapdump bpf FILTER...

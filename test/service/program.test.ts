@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildMissing, haveBuild, pcapdump, pcapdumpJs, projectRoot } from '../support/cli.js';
 import { haveTool, runAsync } from '../support/referee.js';
+import { freePort, keygen, publicLine } from '../gateway/harness.js';
 
 if (!haveBuild) console.log(buildMissing);
 const demo = `demo=${join(projectRoot, 'samples/demo.pcap')}`;
@@ -108,6 +109,34 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     expect(lines.stdout).toMatch(/^other: stopped, \d+ packets stored of \d+ seen\n/);
     // --standalone (or any flag describing an Engine) is a console of its own: it sees none of the service's captures.
     expect((await at(socket, '--standalone', '-e', 'status')).stdout).toBe('no captures\n');
+  });
+
+  test.skipIf(!haveTool('ssh'))('the SSH gateway serves the service\'s captures; stopping it leaves them running', async () => {
+    await at(socket, 'wipe', 'other');
+    expect((await at(socket, 'start', 'other')).code).toBe(0);
+    const key = keygen(join(tmp, 'client_key'));
+    const ak = join(tmp, 'authorized_keys');
+    writeFileSync(ak, publicLine(key) + '\n');
+    const port = await freePort();
+    const gw = spawn(process.execPath, [pcapdumpJs, '--socket', socket, 'gateway', '--listen', `127.0.0.1:${port}`, '--host-key', join(tmp, 'host_key'), '--authorized-keys', ak], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    gw.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
+    const end = Date.now() + 15_000;
+    while (!log.includes('listening on')) {
+      if (Date.now() > end || gw.exitCode !== null) throw new Error(`gateway did not start: ${log}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(log).toContain(`serving the pcapdump service at ${socket}`);
+    const kh = join(tmp, 'known_hosts');
+    writeFileSync(kh, `[127.0.0.1]:${port} ${publicLine(join(tmp, 'host_key'))}\n`);
+    const ssh = await runAsync('ssh', ['-p', String(port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', `UserKnownHostsFile=${kh}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', 'tech@127.0.0.1', 'pcapdump status']);
+    expect(ssh.code).toBe(0);
+    expect(ssh.stdout).toMatch(/\nother\s+running/);
+    gw.kill('SIGTERM');
+    expect(await new Promise((r) => gw.on('exit', r))).toBe(0);
+    expect(log).toContain('gateway: SIGTERM: closing sessions (the service keeps its captures)');
+    expect((await at(socket, 'status')).stdout).toMatch(/\nother\s+running/);
+    expect(svc.log()).toMatch(/audit: session=\d+ face="ssh" user="tech" from="ssh 127\.0\.0\.1 port \d+" event=command command="pcapdump status" result=ok/);
   });
 
   test('SIGTERM: unwritten buffers autosaved and named in the log, exit 0; the next start says what it recovered', async () => {
