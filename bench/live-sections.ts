@@ -63,7 +63,7 @@ export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Pr
 
   const dir = mkdtempSync(join(tmpdir(), 'pcapdump-bench-'));
   try {
-    await timed('show', () => showRace(showFile, showPackets, quick ? 2 : 3, dir, rows));
+    await timed('show', () => showRace(showFile, showPackets, quick ? 2 : 3, dir, rows, o.program));
     await timed('write', () => writeRace(bigFile, dir, quick ? 2 : 5, rows));
   } finally {
     rmSync(dir, { recursive: true, force: true });

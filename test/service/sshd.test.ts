@@ -46,7 +46,7 @@ describe.skipIf(!usable)('OpenSSH sshd in front of the service (the shipped Matc
   beforeAll(async () => {
     mkdirSync(root, { mode: 0o755 });
     execFileSync('groupadd', [group]);
-    execFileSync('useradd', ['-M', '-N', '-g', group, '-d', '/nonexistent', '-s', '/bin/sh', filesUser]);
+    execFileSync('useradd', ['-M', '-N', '-g', group, '-d', '/nonexistent', '-s', '/usr/sbin/nologin', filesUser]);
     // A locked account ("!") may not log in without PAM; "*" has no password and is not locked.
     execFileSync('usermod', ['-p', '*', filesUser]);
     mkdirSync(captures, { mode: 0o750 });
