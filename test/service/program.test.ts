@@ -76,7 +76,7 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('demo: capturing with filter "udp"');
     expect(lines.slice(1, 5).every((l) => /^\[demo\] \d\d:\d\d:\d\d\.\d{6} IP .* UDP, length \d+$/.test(l))).toBe(true);
-    expect(lines[5]).toBe('demo: count reached, 4 packets stored');
+    expect(lines[5]).toBe('demo: count reached, 4 of 4 packets stored, not yet written');
     expect((await at(socket, 'write', 'demo', 'dns.cap')).code).toBe(0);
     expect((await at(socket, 'wipe')).stdout).toBe('wiped demo\n');
   });
@@ -95,9 +95,9 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     }
     child.kill('SIGINT');
     expect(await code).toBe(0);
-    expect(out.trim().split('\n').at(-1)).toMatch(/^demo: stopped \(Ctrl-C\), (\d+) packets stored of \1 seen$/);
+    expect(out.trim().split('\n').at(-1)).toMatch(/^demo: stopped \(Ctrl-C\), (\d+) of \1 packets stored, not yet written$/);
     const status = (await at(socket, 'status')).stdout;
-    expect(status).toMatch(/\ndemo\s+stopped \*\s+tcp\s+-size 512 -o\s/);
+    expect(status).toMatch(/\ndemo\s+stopped \*\s+\d+\s+\d+[^\n]*\n\s+-size 512 -o tcp\n/);
     expect(status).toMatch(/\nother\s+running/);
     expect((await at(socket, 'show', 'demo')).stdout).toMatch(/^--- demo: \d+ packets ---\n.*Flags/);
   });
@@ -106,7 +106,7 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     const e = await at(socket, '-e', 'status');
     expect(e.stdout).toMatch(/\nother\s+running/);
     const lines = await runAsync('sh', ['-c', `printf 'stop other\\nstatus\\n' | ${process.execPath} ${pcapdumpJs} --socket ${socket}`]);
-    expect(lines.stdout).toMatch(/^other: stopped, \d+ packets stored of \d+ seen\n/);
+    expect(lines.stdout).toMatch(/^other: stopped, (\d+) of \1 packets stored, not yet written\n/);
     // --standalone (or any flag describing an Engine) is a console of its own: it sees none of the service's captures.
     expect((await at(socket, '--standalone', '-e', 'status')).stdout).toBe('no captures\n');
   });
@@ -155,7 +155,7 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     expect(svc.log()).toMatch(/recovered from the last stop: autosave-\S+ \(\d+ packets of (demo|other), autosaved\)/);
     // Autosaves are pcapdump's own files: cleanup deletes them, and the user's are kept.
     const clean = await at(socket, 'cleanup');
-    expect(clean.stdout).toMatch(/deleted 3 files \(/);
+    expect(clean.stdout).toMatch(/deleted 3 files/);
     expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 });

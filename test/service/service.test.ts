@@ -66,7 +66,7 @@ describe('the service and its clients', () => {
     expect(got[1]).toMatch(/^\[fake1\] \d\d:\d\d:\d\d\.\d{6} IP 192\.168\.0\.2\.2002 > 10\.0\.0\.1\.53: UDP, length 100$/);
     expect(other).toEqual([]);
     expect(await b.stopStreams()).toEqual([]);
-    expect(await a.stopStreams()).toEqual(['fake1']);
+    expect((await a.stopStreams()).map((s) => [s.iface, s.state, s.stored])).toEqual([['fake1', 'stopped', 2]]);
     expect((await b.status()).map((s) => [s.iface, s.state])).toEqual([
       ['fake1', 'stopped'],
       ['fake0', 'running'],
@@ -177,7 +177,7 @@ describe('the service and its clients', () => {
     const status = await runLines(link, ['-c 2 start int', 'status', 'frob', 'start nosuch0'], { out: (c) => (out += c), err: (l) => err.push(l) });
     expect(status).toBe(1);
     expect(out).toMatch(/^int \(fake0\): capturing\nIFACE/);
-    expect(err).toEqual(['pcapdump: unknown command "frob" (commands: start, stop, status, show, write, wipe, cleanup)', expect.stringMatching(/^pcapdump: no interface "nosuch0"/)]);
+    expect(err).toEqual(['pcapdump: unknown command "frob"; "help" lists the commands', expect.stringMatching(/^pcapdump: no interface "nosuch0"/)]);
   });
 
   test('the service stopping tells its clients: pending requests fail with the reason', async () => {

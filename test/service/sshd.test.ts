@@ -87,11 +87,11 @@ describe.skipIf(!usable)('OpenSSH sshd in front of the service (the shipped Matc
     const start = await ssh('root@127.0.0.1', 'pcapdump -c 6 udp start demo');
     expect(start.code).toBe(0);
     // At replay speed 0 the count may be reached before the command returns: then it says so.
-    expect(start.stdout).toMatch(/^demo: capturing with filter "udp"\n(demo: count reached, 6 packets stored\n)?$/);
+    expect(start.stdout).toMatch(/^demo: capturing with filter "udp"\n(demo: count reached, 6 of 6 packets stored, not yet written\n)?$/);
     const end = Date.now() + 10_000;
     let status = '';
     while (!/count reached/.test(status) && Date.now() < end) status = (await ssh('root@127.0.0.1', 'pcapdump status')).stdout;
-    expect(status).toMatch(/demo\s+count reached \*\s+udp\s+-size 512 -c 6\s+6\s+6/);
+    expect(status).toMatch(/demo\s+count reached \*\s+6\s+6\s+0\s[^\n]*\n\s+-size 512 -c 6 udp\n/);
     expect(await ssh('root@127.0.0.1', 'pcapdump', 'start', 'nosuch0')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^pcapdump: no interface "nosuch0"/) });
     // No shell reads the command: "status;" is a word pcapdump does not know, and id never runs.
     expect(await ssh('root@127.0.0.1', 'pcapdump status; id')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^pcapdump: [^\n]*\n$/) });

@@ -67,15 +67,15 @@ describe.skipIf(!usable)('consoles attached to the service', () => {
   test('a capture started at a shell shows in both consoles; -o lines go only to the console that asked', async () => {
     const r = await runAsync(process.execPath, [pcapdumpJs, '--socket', socket, 'udp', 'start', 'lab']);
     expect(r.stdout).toBe('lab: capturing with filter "udp"\n');
-    for (const s of ['one', 'two']) await until(s, /lab running: \d+ stored, \d+ seen, buffer \d+% of 512 KB/);
+    for (const s of ['one', 'two']) await until(s, /lab running [\d:]+: \d+ stored, \d+ seen, buffer \d+% of 512 KB/);
     type('one', '-o -c 3 tcp start demo');
-    await until('one', /demo: count reached, 3 packets stored/);
+    await until('one', /demo: count reached, 3 of 3 packets stored, not yet written/);
     expect(screen('one').split('\n').filter((l) => l.startsWith('[demo] '))).toHaveLength(3);
     type('two', 'status');
     const two = await until('two', /demo\s+count reached \*/);
-    expect(two).toMatch(/lab\s+running \*\s+udp/);
+    expect(two).toMatch(/lab\s+running \*[^\n]*\n\s+-size 512 udp/);
     expect(two).not.toMatch(/^\[demo\]/m);
-    expect(two).not.toContain('count reached, 3 packets stored');
+    expect(two).not.toContain('count reached, 3 of 3');
   });
 
   test('tab completes interface names the service knows; leaving does not ask about buffers the service keeps', async () => {
