@@ -146,6 +146,7 @@ export class RingBuffer {
     const oldestSeq = this.pushedCount - this.count;
     let { seq, offset } = cursor;
     let missed = 0;
+    if (seq >= until) return { buf: this.buf, start: 0, end: 0, records: 0, missed, next: cursor };
     if (seq < oldestSeq) {
       missed = Math.min(oldestSeq, until) - seq;
       seq = oldestSeq;
