@@ -2,8 +2,8 @@ import type { Socket } from 'node:net';
 import type { RecordBatch, ShowSection } from '../console/engine.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import type { LocalAccess, LocalLink } from '../console/link.js';
-import type { PacketView } from '../pcap/types.js';
-import { FrameDecoder, FrameError, FrameType, frame, jsonFrame, MAX_CLIENT_FRAME, packetsHeader } from './frames.js';
+import { FrameDecoder, FrameError, FrameType, frame, jsonFrame, MAX_CLIENT_FRAME } from './frames.js';
+import { PacketOut } from './packet-out.js';
 import { MessageError, parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServiceMessage, type WireResult } from './messages.js';
 
 /** Output a connection may have queued before its -o/-ou packets and news are dropped (counted and said). */
@@ -12,7 +12,6 @@ export const OUT_LIMIT = 1024 * 1024;
 export const OUT_PAUSE = 4 * 1024 * 1024;
 /** A connection that has not said hello by then is closed. */
 export const HELLO_MS = 10_000;
-const PACKET_BATCH = 64 * 1024;
 
 export interface ConnectionContext {
   access: LocalAccess;
@@ -29,14 +28,6 @@ interface OpenShow {
   iter: AsyncIterator<RecordBatch> | null;
 }
 
-/** Packets for the session, gathered into one frame per turn of the event loop. */
-interface PacketBatch {
-  iface: string;
-  linkType: number;
-  buf: Buffer;
-  used: number;
-}
-
 /**
  * One client of the service socket: its session on the Engine, the commands it sends (one
  * at a time), the show it reads (a batch per request, so nothing piles up), and its -o/-ou
@@ -50,15 +41,21 @@ export class ServiceConnection {
   private show: OpenShow | null = null;
   /** Requests about a show are answered in order. */
   private showQueue: Promise<void> = Promise.resolve();
-  private batch: PacketBatch | null = null;
-  private flushScheduled = false;
-  private lost = 0;
+  private readonly packets: PacketOut;
   private closed = false;
 
   constructor(
     private readonly socket: Socket,
     private readonly ctx: ConnectionContext,
   ) {
+    this.packets = new PacketOut(
+      {
+        queued: () => socket.writableLength,
+        write: (f) => this.write(f),
+        sayLost: (count) => this.send({ t: 'lost', count }),
+      },
+      OUT_LIMIT,
+    );
     const helloMs = ctx.helloMs ?? HELLO_MS;
     this.helloTimer = setTimeout(() => this.refuse(`no hello within ${helloMs / 1000} s`), helloMs);
     socket.on('data', (d: Buffer) => this.onData(d));
@@ -127,10 +124,10 @@ export class ServiceConnection {
     const link = this.ctx.access.openNow({ face: m.face, user: m.user, from: m.from });
     this.link = link;
     link.listen({
-      packet: (iface, p) => this.packet(iface, p),
+      packet: (iface, p) => this.packets.packet(iface, p),
       change: (status, mine) => {
         // The packets that led to the change (the count's last one) go first.
-        this.flushPackets();
+        this.packets.flush();
         if (this.socket.writableLength < OUT_LIMIT) this.send({ t: 'change', status, mine });
       },
     });
@@ -209,60 +206,9 @@ export class ServiceConnection {
     await show.iter?.return?.();
   }
 
-  private packet(iface: string, p: PacketView): void {
-    const need = 16 + p.capLen;
-    const queued = this.socket.writableLength + (this.batch?.used ?? 0);
-    if (this.closed || queued + need > OUT_LIMIT) {
-      this.lost++;
-      return;
-    }
-    let b = this.batch;
-    if (b && (b.iface !== iface || b.linkType !== p.linkType || b.used + need > b.buf.length)) {
-      this.flushPackets();
-      b = null;
-    }
-    if (!b) {
-      const header = packetsHeader(iface, p.linkType);
-      const buf = Buffer.allocUnsafe(Math.max(PACKET_BATCH, 5 + header.length + need));
-      header.copy(buf, 5);
-      b = this.batch = { iface, linkType: p.linkType, buf, used: 5 + header.length };
-    }
-    const at = b.used;
-    b.buf.writeUInt32LE(p.tsSec >>> 0, at);
-    b.buf.writeUInt32LE(Math.floor(p.tsNsec / 1000), at + 4);
-    b.buf.writeUInt32LE(p.capLen, at + 8);
-    b.buf.writeUInt32LE(p.origLen, at + 12);
-    p.buf.copy(b.buf, at + 16, p.offset, p.offset + p.capLen);
-    b.used += need;
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flushPackets();
-      });
-    }
-  }
-
-  private flushPackets(): void {
-    const b = this.batch;
-    this.batch = null;
-    this.sayLost();
-    if (!b || this.closed) return;
-    b.buf.writeUInt32BE(b.used - 4, 0);
-    b.buf[4] = FrameType.packets;
-    this.write(b.buf.subarray(0, b.used));
-  }
-
-  private sayLost(): void {
-    if (this.lost === 0 || this.closed || this.socket.writableLength >= OUT_LIMIT) return;
-    const count = this.lost;
-    this.lost = 0;
-    this.send({ t: 'lost', count });
-  }
-
   private onDrain(): void {
     if (this.socket.isPaused()) this.socket.resume();
-    this.sayLost();
+    this.packets.drained();
   }
 
   private send(m: ServiceMessage): void {
@@ -304,7 +250,7 @@ export class ServiceConnection {
   private onClose(): void {
     clearTimeout(this.helloTimer);
     this.closed = true;
-    this.batch = null;
+    this.packets.close();
     this.queueShow(() => this.endShow());
     // The session's -o/-ou streams had only this client to go to.
     this.link?.closeNow();

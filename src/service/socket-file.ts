@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { connect, type Server } from 'node:net';
 import { dirname } from 'node:path';
+import { ServiceError } from './errors.js';
+
+export { ServiceError } from './errors.js';
 
 export const DEFAULT_SOCKET = '/run/pcapdump/pcapdump.sock';
 /** The group whose members may use the service (besides root). */
@@ -14,8 +17,6 @@ export function socketPath(flag: string | undefined, env: NodeJS.ProcessEnv = pr
   return { path: DEFAULT_SOCKET, explicit: false };
 }
 
-/** A reason the service cannot listen, in one line. */
-export class ServiceError extends Error {}
 
 /** The gid of a group by name (through NSS, as ls and chgrp see it), or null when there is none. */
 export function groupId(name: string): number | null {
