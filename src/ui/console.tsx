@@ -17,6 +17,7 @@ import { ReverseSearch } from './reverse-search.js';
 /** Brief lines a terminal can take per refresh before the console would fall behind the capture. */
 const BRIEF_LINES_PER_FLUSH = 2000;
 const FLUSH_MS = 50;
+const NAMES_MS = 5000;
 
 export function historyFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PCAPDUMP_HISTORY) return env.PCAPDUMP_HISTORY;
@@ -84,18 +85,27 @@ function App({ link, history }: AppProps): React.JSX.Element {
   const asking = useRef(false);
   const shared = link.shared;
 
-  const refresh = useCallback(() => {
-    if (asking.current) return;
-    asking.current = true;
-    Promise.all([link.status(), link.interfaceNames()]).then(
-      ([s, n]) => {
-        asking.current = false;
-        setRows(shown(s));
-        names.current = n;
-      },
-      () => (asking.current = false),
-    );
-  }, [link]);
+  // Interface names change seldom (an interface added, a replay): asked for every few
+  // seconds and after each command, not with every status line.
+  const namesAt = useRef(0);
+  const refresh = useCallback(
+    (withNames = false) => {
+      if (asking.current) return;
+      asking.current = true;
+      const now = Date.now();
+      const askNames = withNames || now - namesAt.current > NAMES_MS;
+      if (askNames) namesAt.current = now;
+      Promise.all([link.status(), askNames ? link.interfaceNames() : null]).then(
+        ([s, n]) => {
+          asking.current = false;
+          setRows(shown(s));
+          if (n) names.current = n;
+        },
+        () => (asking.current = false),
+      );
+    },
+    [link],
+  );
 
   // Leaving draws an empty frame first: ink keeps the last frame on the terminal, and a
   // prompt left there reads as one more "pcapdump> exit".
@@ -128,7 +138,7 @@ function App({ link, history }: AppProps): React.JSX.Element {
         setLeaving(true);
       },
     });
-    refresh();
+    refresh(true);
     const t = setInterval(refresh, 500);
     return () => clearInterval(t);
   }, [link, emit, emitBrief, flush, refresh, shared]);
@@ -164,7 +174,7 @@ function App({ link, history }: AppProps): React.JSX.Element {
         emit(failureLine(err));
       } finally {
         setBusy(false);
-        refresh();
+        refresh(true);
         flush();
       }
     },

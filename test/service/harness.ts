@@ -17,7 +17,7 @@ export const frameOf = (n: number, size = 100): Buffer =>
     dst: '02:00:00:00:00:02',
     src: '02:00:00:00:00:01',
     type: EtherType.IPV4,
-    payload: ipv4({ src: '192.168.0.2', dst: '10.0.0.1', id: n & 0xffff, payload: udp({ sport: 2000 + (n % 1000), dport: 53, payload: 'x'.repeat(size) }) }),
+    payload: ipv4({ src: '192.168.0.2', dst: '10.0.0.1', id: n & 0xffff, payload: udp({ sport: 2000 + (n % 1000), dport: 5555, payload: 'x'.repeat(size) }) }),
   });
 
 export interface TestService {

@@ -75,7 +75,7 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('demo: capturing with filter "udp"');
-    expect(lines.slice(1, 5).every((l) => /^\[demo\] \d\d:\d\d:\d\d\.\d{6} IP .* UDP, length \d+$/.test(l))).toBe(true);
+    expect(lines.slice(1, 5).every((l) => /^\[demo\] \d\d:\d\d:\d\d\.\d{6} IP \S+\.53 > |^\[demo\] \d\d:\d\d:\d\d\.\d{6} IP \S+ > \S+\.53: /.test(l))).toBe(true);
     expect(lines[5]).toBe('demo: count reached, 4 of 4 packets stored, not yet written');
     expect((await at(socket, 'write', 'demo', 'dns.cap')).code).toBe(0);
     expect((await at(socket, 'wipe')).stdout).toBe('wiped demo\n');

@@ -31,7 +31,7 @@ describe('the service and its clients', () => {
     const lines: string[] = [];
     expect(await eachPacket(shown.sections[0], (p) => lines.push(brief(p)))).toBe(0);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toContain('IP 192.168.0.2.2001 > 10.0.0.1.53: UDP');
+    expect(lines[0]).toContain('IP 192.168.0.2.2001 > 10.0.0.1.5555: UDP, length 100');
     await sleep(50);
     expect(news).toEqual(expect.arrayContaining([['a', 'count reached', true], ['b', 'count reached', false]]));
     expect(await b.interfaceNames()).toEqual(expect.arrayContaining(['int', 'fake0', 'fake1']));
@@ -63,7 +63,7 @@ describe('the service and its clients', () => {
     svc.kind.deliver('fake0', [frameOf(3)]);
     await sleep(100);
     expect(got).toHaveLength(2);
-    expect(got[1]).toMatch(/^\[fake1\] \d\d:\d\d:\d\d\.\d{6} IP 192\.168\.0\.2\.2002 > 10\.0\.0\.1\.53: UDP, length 100$/);
+    expect(got[1]).toMatch(/^\[fake1\] \d\d:\d\d:\d\d\.\d{6} IP 192\.168\.0\.2\.2002 > 10\.0\.0\.1\.5555: UDP, length 100$/);
     expect(other).toEqual([]);
     expect(await b.stopStreams()).toEqual([]);
     expect((await a.stopStreams()).map((s) => [s.iface, s.state, s.stored])).toEqual([['fake1', 'stopped', 2]]);
