@@ -281,15 +281,11 @@ function App({ link, history }: AppProps): React.JSX.Element {
     if (typed) set(line.slice(0, cursor) + typed + line.slice(cursor), cursor + typed.length);
   };
 
-  // A paste, or keys typed faster than the terminal is read, arrive as one string: Tab and
-  // Enter inside it still act as keys, in order.
+  // A paste, or keys typed faster than the terminal is read (a loaded machine), arrive as one
+  // string: Tab, Enter, Backspace and Ctrl keys inside it still act as keys, in order.
   useInput((input, key) => {
-    if (input.length > 1 && !key.ctrl && !key.meta && /[\t\r]/.test(input)) {
-      for (const part of input.split(/([\t\r])/)) {
-        if (part === '\t') onKey('', { ...key, tab: true });
-        else if (part === '\r') onKey('', { ...key, return: true });
-        else if (part !== '') onKey(part, key);
-      }
+    if (input.length > 1 && !key.ctrl && !key.meta && CONTROL.test(input)) {
+      for (const [part, as] of splitKeys(input, key)) onKey(part, as);
       return;
     }
     onKey(input, key);
@@ -297,6 +293,51 @@ function App({ link, history }: AppProps): React.JSX.Element {
 
   if (leaving) return <></>;
   return <Prompt captures={rows} hint={hint} question={question ?? searchLabel} line={line} cursor={cursor} busy={busy} />;
+}
+
+const CONTROL = /[\x00-\x1f\x7f]/;
+const NO_KEYS: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * A run of keys ink handed over as one string, as the keys a terminal sends one by one:
+ * text between control characters stays text; Tab, Enter, Backspace and Ctrl-letter
+ * become those keys. (Escape sequences ink already splits, so none are in here.)
+ */
+export function splitKeys(input: string, base: Key): [string, Key][] {
+  const keys: [string, Key][] = [];
+  for (const part of input.split(/([\x00-\x1f\x7f])/)) {
+    if (part === '') continue;
+    if (!CONTROL.test(part)) keys.push([part, base]);
+    else if (part === '\t') keys.push(['', { ...NO_KEYS, tab: true }]);
+    else if (part === '\r' || part === '\n') keys.push(['', { ...NO_KEYS, return: true }]);
+    else if (part === '\x7f' || part === '\b') keys.push(['', { ...NO_KEYS, backspace: true }]);
+    else {
+      const code = part.charCodeAt(0);
+      if (code >= 1 && code <= 26) keys.push([String.fromCharCode(code + 96), { ...NO_KEYS, ctrl: true }]);
+    }
+  }
+  return keys;
 }
 
 export interface ConsoleStreams {

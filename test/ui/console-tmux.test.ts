@@ -162,6 +162,14 @@ describe.skipIf(!usable)('the console in a terminal (tmux)', () => {
     await until('the command run', (s) => /pcapdump> status\nIFACE/.test(s));
   });
 
+  test('keys that arrive in one read (a loaded machine, a paste) act one by one: Ctrl-U, Ctrl-R, Backspace, Enter', async () => {
+    // One write: junk, Ctrl-U clears it, then a search for "wipe" taken with Enter.
+    type('junk\x15\x12wipx\x7fe\r', false);
+    await until('the search run as keys', (x) => /pcapdump> wipe demo\n(wiped demo|no buffers to wipe)/.test(x));
+    type('-c 2 sta\x7f\x7ftart demo\rstatus\r', false);
+    await until('both commands', (x) => /pcapdump> -c 2 start demo\n/.test(x) && /pcapdump> status\nIFACE/.test(x));
+  });
+
   test('exit with unwritten packets asks first; n keeps the console, y quits', async () => {
     type('exit');
     await until('the question', shows('packets in memory not written (demo). Quit anyway? [y/N]'));

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { complete } from '../../src/ui/completion.js';
 import { History } from '../../src/ui/history.js';
 import { ReverseSearch } from '../../src/ui/reverse-search.js';
+import { splitKeys } from '../../src/ui/console.js';
 
 const names = ['eth0', 'eth1', 'int', 'lo', 'demo'];
 
@@ -92,5 +93,22 @@ describe('Ctrl-R reverse search', () => {
     expect(rs.failed).toBe(false);
     expect(rs.query).toBe('wri');
     expect(rs.original).toEqual({ line: '', cursor: 0 });
+  });
+});
+
+describe('keys in one read', () => {
+  test('split into text and the keys the control characters are', () => {
+    const base = { ctrl: false } as Parameters<typeof splitKeys>[1];
+    const keys = splitKeys('ab\x12c\td\r\x7f\x03', base).map(([t, k]) => [t, k.ctrl ? 'ctrl' : k.tab ? 'tab' : k.return ? 'return' : k.backspace ? 'backspace' : 'text']);
+    expect(keys).toEqual([
+      ['ab', 'text'],
+      ['r', 'ctrl'],
+      ['c', 'text'],
+      ['', 'tab'],
+      ['d', 'text'],
+      ['', 'return'],
+      ['', 'backspace'],
+      ['c', 'ctrl'],
+    ]);
   });
 });
