@@ -14,6 +14,7 @@ import './ip6.js';
 import './llc.js';
 import './mptcp.js';
 import './null.js';
+import './ospf.js';
 import './raw.js';
 import './rpl.js';
 import './sll.js';

@@ -1,0 +1,78 @@
+import type { Dissector } from '../dissector.js';
+import { charText } from './tcp.js';
+
+/**
+ * Text helpers of tcpdump's util-print.c that the routing printers share: strings
+ * from the packet (nd_printjnp), C's %.Nf of IEEE floats, PLURAL_SUFFIX.
+ */
+
+/** nd_printjnp: up to n characters, stopping at a NUL; a read past the capture ends the packet (longjmp). */
+export function printjnp(nd: Dissector, at: number, n: number): void {
+  while (n > 0) {
+    const c = nd.u8(at);
+    if (c === 0) break;
+    nd.print(charText(c));
+    n--;
+    at++;
+  }
+}
+
+/** nd_printjn: exactly n characters, NULs included (as ^@). */
+export function printjn(nd: Dissector, at: number, n: number): void {
+  for (; n > 0; n--, at++) nd.print(charText(nd.u8(at)));
+}
+
+/** PLURAL_SUFFIX. */
+export function plural(n: number): string {
+  return n !== 1 ? 's' : '';
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** A 32-bit word read as the IEEE single it holds. */
+export function float32(bits: number): number {
+  u32[0] = bits >>> 0;
+  return f32[0];
+}
+
+/**
+ * printf's %.<digits>f: JavaScript's toFixed rounds an exact half away from zero,
+ * glibc to even. Only exact halves differ, and they are exact in a double for the
+ * floats printers print.
+ */
+export function fixed(x: number, digits: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  // Beyond 2^53 a double is an integer; toFixed would switch to exponent notation.
+  if (Math.abs(x) >= 1e21) return BigInt(x).toString() + (digits > 0 ? '.' + '0'.repeat(digits) : '');
+  const scale = 10 ** digits;
+  const scaled = x * scale;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && scaled / scale === x && floor % 2 === 0) return (floor / scale).toFixed(digits);
+  return x.toFixed(digits);
+}
+
+/** tcpdump's float bandwidth text: the float in bytes/s as %.3f Mbps, computed in float as C does. */
+export function mbps(bits: number): string {
+  if (Number.isNaN(float32(bits))) return bits & 0x80000000 ? '-nan' : 'nan';
+  return fixed(Math.fround(Math.fround(float32(bits) * 8) / 1000000), 3);
+}
+
+/** A C format holding several "\n": each one a line break (nd.newline), so the brief line ends at the first. */
+export function printLines(nd: Dissector, s: string): void {
+  let from = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', from)) {
+    if (i > from) nd.print(s.slice(from, i));
+    nd.newline();
+    from = i + 1;
+  }
+  if (from < s.length) nd.print(s.slice(from));
+}
+
+/** A value -> name table in the C table's order (bittok2str prints names in that order; an object literal sorts its keys). */
+export function toks(entries: readonly (readonly [number, string])[]): ReadonlyMap<number, string> {
+  const m = new Map<number, string>();
+  for (const [k, v] of entries) if (!m.has(k)) m.set(k, v);
+  return m;
+}
