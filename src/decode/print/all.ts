@@ -4,6 +4,7 @@
  */
 import './arp.js';
 import './dns.js';
+import './eigrp.js';
 import './ether.js';
 import './gre.js';
 import './icmp.js';
