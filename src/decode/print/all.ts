@@ -16,6 +16,7 @@ import './llc.js';
 import './mptcp.js';
 import './null.js';
 import './ospf.js';
+import './pim.js';
 import './raw.js';
 import './rpl.js';
 import './sll.js';
