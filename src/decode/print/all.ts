@@ -5,6 +5,7 @@
 import './arp.js';
 import './dns.js';
 import './eigrp.js';
+import './igmp.js';
 import './ether.js';
 import './gre.js';
 import './icmp.js';
