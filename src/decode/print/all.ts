@@ -23,3 +23,4 @@ import './rpl.js';
 import './sll.js';
 import './tcp.js';
 import './udp.js';
+import './vrrp.js';
