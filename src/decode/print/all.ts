@@ -20,6 +20,7 @@ import './ospf.js';
 import './pim.js';
 import './raw.js';
 import './rpl.js';
+import './sctp.js';
 import './sll.js';
 import './tcp.js';
 import './udp.js';
