@@ -3,6 +3,7 @@
  * A new printer adds one line here, in alphabetical order.
  */
 import './arp.js';
+import './dccp.js';
 import './dns.js';
 import './eigrp.js';
 import './igmp.js';
