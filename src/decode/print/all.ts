@@ -20,6 +20,8 @@ import './null.js';
 import './ospf.js';
 import './pim.js';
 import './raw.js';
+import './rip.js';
+import './ripng.js';
 import './rpl.js';
 import './sctp.js';
 import './sll.js';

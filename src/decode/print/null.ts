@@ -7,7 +7,7 @@ import { defaultPrint } from '../hex.js';
 
 /** BSD loopback (DLT_NULL, DLT_LOOP): a 4-byte address family, then the packet (tcpdump's print-null.c). */
 
-const bsdAfs = tok({ 2: 'IPv4', 6: 'NS', 7: 'ISO', 16: 'Appletalk', 23: 'IPX', 24: 'IPv6', 28: 'IPv6', 30: 'IPv6' });
+export const bsdAfs = tok({ 2: 'IPv4', 6: 'NS', 7: 'ISO', 16: 'Appletalk', 23: 'IPX', 24: 'IPv6', 28: 'IPv6', 30: 'IPv6' });
 const afPrinters = new Map<number, string>([
   [7, 'isoclns'],
   [16, 'atalk'],
