@@ -3,12 +3,14 @@
  * A new printer adds one line here, in alphabetical order.
  */
 import './arp.js';
+import './bfd.js';
 import './dccp.js';
 import './dns.js';
 import './eigrp.js';
 import './igmp.js';
 import './ether.js';
 import './gre.js';
+import './hsrp.js';
 import './icmp.js';
 import './icmp6.js';
 import './ip.js';
