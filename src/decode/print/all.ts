@@ -26,6 +26,7 @@ import './mobility.js';
 import './mptcp.js';
 import './null.js';
 import './ospf.js';
+import './pgm.js';
 import './pim.js';
 import './raw.js';
 import './rip.js';
