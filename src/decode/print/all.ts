@@ -3,6 +3,7 @@
  * A new printer adds one line here, in alphabetical order.
  */
 import './arp.js';
+import './babel.js';
 import './bfd.js';
 import './dccp.js';
 import './dns.js';
