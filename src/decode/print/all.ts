@@ -2,6 +2,7 @@
  * Every printer module, imported for the tables it adds itself to (see registry.ts).
  * A new printer adds one line here, in alphabetical order.
  */
+import './ahcp.js';
 import './arp.js';
 import './babel.js';
 import './bfd.js';
