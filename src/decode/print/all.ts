@@ -27,6 +27,7 @@ import './mobile.js';
 import './mobility.js';
 import './mptcp.js';
 import './null.js';
+import './olsr.js';
 import './ospf.js';
 import './pgm.js';
 import './pim.js';
