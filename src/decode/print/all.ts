@@ -6,6 +6,7 @@ import './ahcp.js';
 import './arp.js';
 import './babel.js';
 import './bfd.js';
+import './bgp.js';
 import './dccp.js';
 import './dns.js';
 import './egp.js';
