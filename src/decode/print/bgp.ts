@@ -5,7 +5,7 @@ import { bittok2str, hex, hex2, tok, tok2str } from '../text.js';
 import { AFNUM_INET, AFNUM_INET6, afValues, l2vpnEncapsValues } from './af.js';
 import { bgpLabeledPrefix, bgpNsap, bgpRd, bgpVpnLabel, labeledVpnL2, mdtVpn, multicastVpn, rtRoutingInfo } from './bgp-nlri.js';
 import { decodePrefix4, decodePrefix6, prefix } from './prefix.js';
-import { mbps } from './strings.js';
+import { mbps, toks } from './strings.js';
 import { charText } from './tcp.js';
 
 /** BGP over TCP port 179 (tcpdump's print-bgp.c); the NLRI encodings are in bgp-nlri.ts. */
@@ -152,7 +152,10 @@ export const safiValues = tok({
   132: 'Route Target Routing Information',
   5: 'Multicast VPN',
 });
-const extdCommFlagValues = tok({ 0x8000: 'vendor-specific', 0x4000: 'non-transitive' });
+const extdCommFlagValues = toks([
+  [0x8000, 'vendor-specific'],
+  [0x4000, 'non-transitive'],
+]);
 const extdCommSubtypeValues = tok({
   0x0002: 'target',
   0x0102: 'target',

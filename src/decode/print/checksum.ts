@@ -31,7 +31,7 @@ export function cksumShouldBe(field: number, computed: number): number {
   let s = field + computed;
   s = (s & 0xffff) + (s >>> 16);
   s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
+  return s;
 }
 
 /** ip_finddst: the last hop of a strict or loose source route in the IPv4 options, else the destination. */

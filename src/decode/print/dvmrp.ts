@@ -143,7 +143,8 @@ export function dvmrpPrint(nd: Dissector, bp: number, len: number): void {
       break;
     case 7:
       nd.print(' src ' + nd.ipv4(bp) + ' grp ' + nd.ipv4(bp + 4));
-      nd.print(' timer ' + unsignedRelts(nd.u32(bp + 8)));
+      nd.print(' timer ');
+      nd.print(unsignedRelts(nd.u32(bp + 8)));
       break;
     case 8:
     case 9:

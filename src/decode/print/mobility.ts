@@ -1,13 +1,19 @@
 import type { Dissector } from '../dissector.js';
 import { registerPrinter } from '../registry.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
+import { toks } from './strings.js';
 
 /** The IPv6 mobility header, RFC 3775 (tcpdump's print-mobility.c); ip6.ts reaches it by name. */
 
 const MINLEN = 8;
 const typeValues = tok({ 0: 'BRR', 1: 'HoTI', 2: 'CoTI', 3: 'HoT', 4: 'CoT', 5: 'BU', 6: 'BA', 7: 'BE' });
 const hdrlen = [MINLEN, MINLEN + 8, MINLEN + 8, MINLEN + 16, MINLEN + 16, MINLEN + 4, MINLEN + 4, MINLEN + 16];
-const updateBits = tok({ 0x08: 'A', 0x04: 'H', 0x02: 'L', 0x01: 'K' });
+const updateBits = toks([
+  [0x08, 'A'],
+  [0x04, 'H'],
+  [0x02, 'L'],
+  [0x01, 'K'],
+]);
 
 /** The options after the fixed part: false when they run past it (tcpdump then prints the truncation). */
 function optionsPrint(nd: Dissector, bp: number, len: number): boolean {

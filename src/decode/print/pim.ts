@@ -58,7 +58,8 @@ function v1JoinPrunePrint(nd: Dissector, bp: number, len: number): void {
   len -= 4;
   if (len < 4) return nd.printTrunc();
   if (nd.verbose > 1) nd.newline();
-  nd.print(' Hold time: ' + unsignedRelts(nd.u16(bp + 2)));
+  nd.print(' Hold time: ');
+  nd.print(unsignedRelts(nd.u16(bp + 2)));
   if (nd.verbose < 2) return;
   bp += 4;
   len -= 4;
@@ -112,7 +113,11 @@ export function pimv1Print(nd: Dissector, bp: number, len: number): void {
         const mode = nd.u8(bp + 8) >> 4;
         nd.print(mode === 0 ? ' Dense-mode' : mode === 1 ? ' Sparse-mode' : mode === 2 ? ' Sparse-Dense-mode' : ' mode-' + mode);
       }
-      if (nd.verbose) nd.print(' (Hold-time ' + unsignedRelts(nd.u16(bp + 10)) + ')');
+      if (nd.verbose) {
+        nd.print(' (Hold-time ');
+        nd.print(unsignedRelts(nd.u16(bp + 10)));
+        nd.print(')');
+      }
       break;
     case 1:
       nd.need(bp + 8, 20);
@@ -452,7 +457,8 @@ function pimv2Print(nd: Dissector, bp: number, len: number): void {
           nd.print(' RP' + j + '=');
           if (!addr(UNICAST)) return nd.printTrunc();
           if (len < 2) return nd.printTrunc();
-          nd.print(',holdtime=' + unsignedRelts(nd.u16(bp)));
+          nd.print(',holdtime=');
+          nd.print(unsignedRelts(nd.u16(bp)));
           if (len < 3) return nd.printTrunc();
           nd.print(',prio=' + nd.u8(bp + 2));
           if (len < 4) return nd.printTrunc();
@@ -480,7 +486,8 @@ function pimv2Print(nd: Dissector, bp: number, len: number): void {
       if (len < 2) return nd.printTrunc();
       nd.print(' prio=' + nd.u8(bp + 1));
       if (len < 4) return nd.printTrunc();
-      nd.print(' holdtime=' + unsignedRelts(nd.u16(bp + 2)));
+      nd.print(' holdtime=');
+      nd.print(unsignedRelts(nd.u16(bp + 2)));
       bp += 4;
       len -= 4;
       nd.print(' RP=');
@@ -499,7 +506,8 @@ function pimv2Print(nd: Dissector, bp: number, len: number): void {
       nd.print(' forwarder=');
       if (!addr(UNICAST)) return nd.printTrunc();
       if (len < 2) return nd.printTrunc();
-      nd.print(' TUNR ' + unsignedRelts(nd.u16(bp)));
+      nd.print(' TUNR ');
+      nd.print(unsignedRelts(nd.u16(bp)));
       break;
     case 10: {
       const subtype = nd.u8(pim + 1) >> 4;
