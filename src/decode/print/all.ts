@@ -36,6 +36,7 @@ import './raw.js';
 import './rip.js';
 import './ripng.js';
 import './rpl.js';
+import './rsvp.js';
 import './sctp.js';
 import './sll.js';
 import './tcp.js';

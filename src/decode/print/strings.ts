@@ -76,3 +76,19 @@ export function toks(entries: readonly (readonly [number, string])[]): ReadonlyM
   for (const [k, v] of entries) if (!m.has(k)) m.set(k, v);
   return m;
 }
+
+/** printf's %.<p>g (p significant digits, trailing zeros dropped, exponent form outside 1e-4 .. 1e<p>). */
+export function gfmt(x: number, p: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const e = x.toExponential(p - 1);
+  const at = e.indexOf('e');
+  const exp = Number(e.slice(at + 1));
+  const trim = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
+  if (exp < -4 || exp >= p) {
+    const ex = Math.abs(exp);
+    return trim(e.slice(0, at)) + 'e' + (exp < 0 ? '-' : '+') + (ex < 10 ? '0' : '') + ex;
+  }
+  return trim(x.toFixed(p - 1 - exp));
+}
