@@ -97,6 +97,8 @@ export const routing: Frame[] = [
     { dst: '10.0.0.2' },
   ),
   ip(46, '10 03 0000 40 00 0020 | 000c 01 01 0a000002 11 00 0050 | 000c 06 01 0a000001 00 18 0005', { dst: '10.0.0.2' }),
+  // HNCP: endpoint, network state, node state holding a version TLV.
+  u6(8231, 8231, '0003 0008 01020304 00000001 | 0004 0008 1122334455667788 | 0005 0020 01020304 00000007 00001388 8877665544332211 0020 0005 0000 0102 61 000000'),
   // IPv6 mobility binding update, minimal encapsulation, EGP hello, IGRP update, IPComp.
   ip6(135, '3b 01 05 00 0000 0001 a000 0010 01 02 0000'),
   ip(55, '0400 0000 0a000063 0a000001', { dst: '10.0.0.2' }),

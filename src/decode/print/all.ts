@@ -13,6 +13,7 @@ import './egp.js';
 import './eigrp.js';
 import './ether.js';
 import './gre.js';
+import './hncp.js';
 import './hsrp.js';
 import './icmp.js';
 import './icmp6.js';
