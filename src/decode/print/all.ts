@@ -12,6 +12,7 @@ import './dns.js';
 import './egp.js';
 import './eigrp.js';
 import './ether.js';
+import './ether-in-ip.js';
 import './gre.js';
 import './hncp.js';
 import './hsrp.js';
