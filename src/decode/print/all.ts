@@ -34,6 +34,7 @@ import './olsr.js';
 import './ospf.js';
 import './pgm.js';
 import './pim.js';
+import './pimv1.js';
 import './raw.js';
 import './rip.js';
 import './ripng.js';

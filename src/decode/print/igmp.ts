@@ -3,7 +3,7 @@ import { ipProtos } from '../registry.js';
 import { hex, tok, tok2str, unsignedRelts } from '../text.js';
 import { inCksum } from './checksum.js';
 import { dvmrpPrint } from './dvmrp.js';
-import { pimv1Print } from './pim.js';
+import { pimv1Print } from './pimv1.js';
 import { fixed } from './strings.js';
 
 /** IGMP v1-v3, with mtrace, DVMRP and PIMv1 inside (tcpdump's print-igmp.c). */

@@ -2,7 +2,7 @@ import { ipv6Text } from '../addr.js';
 import type { Dissector } from '../dissector.js';
 import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
-import { ospfGraceLsaPrint, ospfTeLsaPrint } from './ospf.js';
+import { ospfGraceLsaPrint, ospfTeLsaPrint } from './ospf-te.js';
 import { printLines, toks } from './strings.js';
 
 /** OSPFv3 (tcpdump's print-ospf6.c). */
