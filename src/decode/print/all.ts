@@ -7,6 +7,7 @@ import './arp.js';
 import './babel.js';
 import './bfd.js';
 import './bgp.js';
+import './bootp.js';
 import './dccp.js';
 import './dns.js';
 import './egp.js';
