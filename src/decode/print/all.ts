@@ -9,6 +9,7 @@ import './bfd.js';
 import './bgp.js';
 import './bootp.js';
 import './dccp.js';
+import './dhcp6.js';
 import './dns.js';
 import './egp.js';
 import './eigrp.js';
