@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openCaptureFile } from '../../src/capture/file.js';
+import { Decoder } from '../../src/decode/index.js';
+import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
+import { view } from './view.js';
+
+/**
+ * The UDP application printers on hostile input: real packets of theirs from the corpus,
+ * bytes flipped anywhere and cut at any length, at every -v level. Each must give a
+ * brief line of one line, and no printer may throw anything but a truncation.
+ */
+
+const FAMILIES =
+  /^udp:(bootp|dhcp6|ntp|snmp|syslog|tftp|isakmp|isakmp-natt|isakmp-user|vxlan|vxlan-gpe|geneve|mpls|radius|l2tp|krb|sflow|ptp|otv|lisp)$/;
+
+interface Seed {
+  linkType: number;
+  bytes: Buffer;
+}
+
+function seeds(): Seed[] {
+  const out: Seed[] = [];
+  const d = new Decoder();
+  const perFamily = new Map<string, number>();
+  for (const file of corpusFiles()) {
+    let reader;
+    try {
+      reader = openCaptureFile(file);
+    } catch {
+      continue;
+    }
+    try {
+      for (;;) {
+        let p;
+        try {
+          p = reader.next();
+        } catch {
+          break;
+        }
+        if (p === null) break;
+        d.line(p);
+        const n = perFamily.get(d.family) ?? 0;
+        if (!FAMILIES.test(d.family) || n >= 12) continue;
+        perFamily.set(d.family, n + 1);
+        out.push({ linkType: p.linkType, bytes: Buffer.from(p.buf.subarray(p.offset, p.offset + p.capLen)) });
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  return out;
+}
+
+function lineOk(line: string): boolean {
+  return line.length > 0 && !line.includes('undefined') && !line.includes('NaN') && !line.includes('\n');
+}
+
+if (!haveCorpus) console.log(corpusMissing);
+
+describe.skipIf(!haveCorpus)('UDP application printers on hostile input', () => {
+  it('flipped and cut corpus packets, at -v levels 0 to 3: a line each, never a printer bug', () => {
+    const all = seeds();
+    expect(all.length).toBeGreaterThan(50);
+    const decoders = [0, 1, 2, 3].map((verbose) => new Decoder({ verbose }));
+    // Every seed cut at every length first: truncation at each field.
+    for (const s of all) {
+      for (const d of decoders) {
+        for (let cap = 1; cap <= s.bytes.length; cap += 1 + (s.bytes.length >> 7)) {
+          const line = d.line(view(s.bytes, s.linkType, { capLen: cap, origLen: s.bytes.length }));
+          expect(lineOk(line), line).toBe(true);
+          expect(d.lastError, line).toBe('');
+        }
+      }
+    }
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.nat(3),
+        fc.array(fc.tuple(fc.nat(2000), fc.nat(255)), { minLength: 1, maxLength: 8 }),
+        fc.nat(2000),
+        (which, verbose, flips, cut) => {
+          const s = all[which];
+          const bytes = Buffer.from(s.bytes);
+          // Past the 42 bytes of Ethernet, IP and UDP headers most of the time: the application's bytes.
+          for (const [at, v] of flips) bytes[at < 1000 ? 42 + (at % Math.max(1, bytes.length - 42)) : at % bytes.length] = v;
+          const cap = cut >= 1000 ? bytes.length : Math.max(1, cut % (bytes.length + 1));
+          const d = decoders[verbose];
+          const line = d.line(view(bytes, s.linkType, { capLen: Math.min(cap, bytes.length), origLen: bytes.length }));
+          const body = d.body(view(bytes, s.linkType, { capLen: Math.min(cap, bytes.length), origLen: bytes.length })) ?? '';
+          return lineOk(line) && !body.includes('undefined') && !body.includes('NaN') && d.lastError === '';
+        },
+      ),
+      { numRuns: 15000 },
+    );
+  });
+});
