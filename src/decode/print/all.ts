@@ -31,6 +31,7 @@ import './llc.js';
 import './mobile.js';
 import './mobility.js';
 import './mptcp.js';
+import './ntp.js';
 import './null.js';
 import './olsr.js';
 import './ospf.js';
