@@ -45,6 +45,7 @@ import './rpl.js';
 import './rsvp.js';
 import './sctp.js';
 import './sll.js';
+import './snmp.js';
 import './tcp.js';
 import './udp.js';
 import './vrrp.js';

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EtherType, ethernet, ipv4, udp } from '../../samples/frames.js';
+import { Decoder } from '../../src/decode/index.js';
+import { PcapWriter } from '../../src/pcap/index.js';
+import { LinkType } from '../../src/pcap/linktype.js';
+import type { PacketView } from '../../src/pcap/types.js';
+import { haveTool } from '../support/referee.js';
+
+/**
+ * Hand-built UDP application payloads for what the corpus holds little or none of
+ * (SNMP PDUs of every kind, TFTP's opcodes, syslog's facilities...): each printed by
+ * tcpdump and by us at -v levels 0 to 2, whole and cut short, every line compared.
+ */
+
+// ---- a little BER, enough for SNMP ----
+function tlv(tag: number, body: Buffer | number[]): Buffer {
+  const b = Buffer.from(body as Buffer);
+  const len = b.length < 128 ? [b.length] : b.length < 256 ? [0x81, b.length] : [0x82, b.length >> 8, b.length & 255];
+  return Buffer.concat([Buffer.from([tag, ...len]), b]);
+}
+const seq = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items));
+function int(v: number): Buffer {
+  const out: number[] = [];
+  let x = v;
+  do {
+    out.unshift(x & 255);
+    x >>= 8;
+  } while (x !== 0 && x !== -1);
+  if (v >= 0 && out[0] & 0x80) out.unshift(0);
+  if (v < 0 && !(out[0] & 0x80)) out.unshift(0xff);
+  return tlv(0x02, out);
+}
+const str = (s: string | number[] | Buffer) => tlv(0x04, typeof s === 'string' ? Buffer.from(s, 'latin1') : s);
+const nul = () => tlv(0x05, []);
+function oid(text: string): Buffer {
+  const n = text.split('.').map(Number);
+  const out: number[] = [n[0] * 40 + n[1]];
+  for (const v of n.slice(2)) {
+    const b: number[] = [v & 0x7f];
+    for (let x = v >>> 7; x; x >>>= 7) b.unshift((x & 0x7f) | 0x80);
+    out.push(...b);
+  }
+  return tlv(0x06, out);
+}
+const app = (id: number, bytes: number[]) => tlv(0x40 | id, bytes);
+const pdu = (id: number, ...items: Buffer[]) => tlv(0xa0 | id, Buffer.concat(items));
+const vb = (name: string, value: Buffer) => seq(oid(name), value);
+const sysDescr = '1.3.6.1.2.1.1.1.0';
+
+const snmp: Buffer[] = [
+  seq(int(0), str('public'), pdu(0, int(1234), int(0), int(0), seq(vb(sysDescr, nul()), vb('1.3.6.1.4.1.9.2.1.3.0', nul())))),
+  seq(int(1), str('private'), pdu(1, int(-5), int(0), int(0), seq(vb('1.3.6.1.2.1.2.2.1.10', nul())))),
+  seq(
+    int(1),
+    str('public'),
+    pdu(
+      2,
+      int(77),
+      int(0),
+      int(0),
+      seq(
+        vb(sysDescr, str('Linux gw 6.1')),
+        vb('1.3.6.1.2.1.2.2.1.10.1', app(1, [0x01, 0x02, 0x03])),
+        vb('1.3.6.1.2.1.2.2.1.5.1', app(2, [0x3b, 0x9a, 0xca, 0x00])),
+        vb('1.3.6.1.2.1.1.3.0', app(3, [0x00, 0xff, 0xff, 0xff, 0xff])),
+        vb('1.3.6.1.2.1.4.20.1.1', app(0, [10, 0, 0, 1])),
+        vb('1.3.6.1.2.1.31.1.1.1.6.1', app(6, [1, 2, 3, 4, 5, 6, 7, 8])),
+        vb('1.3.6.1.2.1.1.2.0', oid('1.3.6.1.4.1.8072.3.2.10')),
+        vb('1.3.6.1.2.1.1.9.0', tlv(0x80, [])),
+        vb('1.3.6.1.2.1.1.9.1', tlv(0x81, [])),
+        vb('1.3.6.1.2.1.1.9.2', tlv(0x82, [])),
+        vb('1.3.6.1.2.1.2.2.1.6.1', str([0, 0x11, 0x22, 0x33, 0x44, 0x55])),
+      ),
+    ),
+  ),
+  seq(int(1), str('public'), pdu(2, int(78), int(2), int(1), seq(vb(sysDescr, nul())))),
+  seq(int(1), str('public'), pdu(2, int(79), int(0), int(3), seq(vb(sysDescr, nul())))),
+  seq(int(1), str('public'), pdu(2, int(80), int(25), int(0), seq(vb(sysDescr, nul())))),
+  seq(int(1), str('public'), pdu(5, int(81), int(0), int(10), seq(vb('1.3.6.1.2.1.2.2', nul())))),
+  seq(int(1), str('public'), pdu(3, int(82), int(0), int(0), seq(vb('1.3.6.1.2.1.1.5.0', str('gw1'))))),
+  seq(int(0), str('public'), pdu(3, int(83), int(4), int(0), seq(vb('1.3.6.1.2.1.1.5.0', str('gw1'))))),
+  seq(int(0), str('trap'), pdu(4, oid('1.3.6.1.4.1.9.1.1'), app(0, [192, 0, 2, 1]), int(6), int(17), app(3, [0x01, 0x00]), seq(vb('1.3.6.1.2.1.2.2.1.1.2', int(2))))),
+  seq(int(0), str('public'), pdu(4, oid('1.3.6.1.6.3.1.1.5'), app(0, [192, 0, 2, 1]), int(2), int(0), app(3, [0x05]), seq())),
+  seq(int(0), str('public'), pdu(4, oid('1.3.6.1.6.3.1.1.5'), app(0, [192, 0, 2, 1]), int(9), int(3), app(3, [0x05]), seq())),
+  seq(int(1), str('public'), pdu(7, int(84), int(0), int(0), seq(vb('1.3.6.1.2.1.1.3.0', app(3, [0x10])), vb('1.3.6.1.6.3.1.1.4.1.0', oid('1.3.6.1.6.3.1.1.5.3'))))),
+  seq(int(1), str('public'), pdu(6, int(85), int(0), int(0), seq())),
+  seq(int(0), str('public'), pdu(5, int(86), int(0), int(0), seq())),
+  seq(int(1), str('public'), pdu(4, int(86), int(0), int(0), seq())),
+  seq(int(2), str('public'), pdu(0, int(1), int(0), int(0), seq())),
+  seq(
+    int(3),
+    seq(int(4242), int(65507), str([0x04]), int(3)),
+    str(seq(str([0x80, 0, 0x1f, 0x88, 0x04]), int(3), int(1234), str('admin'), str([]), str([]))),
+    seq(str([0x80, 0, 0x1f, 0x88, 0x04]), str('ctx'), pdu(0, int(9), int(0), int(0), seq(vb(sysDescr, nul())))),
+  ),
+  seq(int(3), seq(int(1), int(1500), str([0x02]), int(3)), str(seq())),
+  seq(int(3), seq(int(1), int(1500), str([0x07]), int(2)), str(seq())),
+  seq(int(1), str('public'), pdu(0, int(1), int(0), int(0), seq(vb(sysDescr, str('x'))))),
+  seq(int(1), str('public'), pdu(0, str('x'), int(0), int(0), seq())),
+  seq(int(1), int(3)),
+  int(5),
+  Buffer.from([0x30, 0x84, 0, 0, 0, 3, 2, 1, 0]),
+  Buffer.from([0x30, 0x05, 0x02, 0x00, 0x04, 0x00, 0x05]),
+  Buffer.from([0x3f, 0x81, 0x01, 0x00]),
+  seq(int(1), str('public'), tlv(0x1f, [])),
+  seq(int(1), str('public'), pdu(2, int(1), int(0), int(0), seq(vb(sysDescr, tlv(0x01, [1])), vb(sysDescr, tlv(0x44, [1, 2])), vb(sysDescr, tlv(0xc0, [])), vb(sysDescr, tlv(0x23, [])), vb(sysDescr, tlv(0x64, []))))),
+  Buffer.concat([seq(int(1), str('public'), pdu(0, int(1), int(0), int(0), seq())), Buffer.from([0, 0])]),
+];
+
+interface Case {
+  name: string;
+  sport: number;
+  dport: number;
+  payloads: Buffer[];
+}
+
+export const cases: Case[] = [{ name: 'snmp', sport: 40000, dport: 161, payloads: snmp }];
+
+function frame(sport: number, dport: number, payload: Buffer): Buffer {
+  return ethernet({ dst: '66:77:88:99:aa:bb', src: '00:11:22:33:44:55', type: EtherType.IPV4, payload: ipv4({ src: '192.0.2.1', dst: '192.0.2.2', payload: udp({ sport, dport, payload }) }) });
+}
+
+function views(frames: { bytes: Buffer; capLen: number }[]): PacketView[] {
+  return frames.map((f, i) => ({ linkType: LinkType.ETHERNET, interfaceId: 0, tsSec: 1_700_000_000 + i, tsNsec: 0, capLen: f.capLen, origLen: f.bytes.length, buf: f.bytes, offset: 0 }));
+}
+
+/** Each packet's whole text from tcpdump, without number and time. */
+function tcpdumpText(file: string, verbose: number): string[] {
+  const args = ['-#', '-nn', '-r', file];
+  if (verbose) args.unshift('-' + 'v'.repeat(verbose));
+  const out = spawnSync('tcpdump', args, { encoding: 'latin1' }).stdout;
+  const packets: string[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^ *(\d+) {2}\d\d:\d\d:\d\d\.\d+ /.exec(line);
+    if (m && Number(m[1]) === packets.length + 1) packets.push(line.slice(m[0].length));
+    else if (packets.length) packets[packets.length - 1] += '\n' + line;
+  }
+  return packets.map((p) => p.replace(/\n$/, ''));
+}
+
+/** The text from the application on (the IP header's -v text is another printer's). */
+function appText(s: string): string {
+  const m = / > [0-9a-f:.]+\.\d+: (\[(udp sum ok|bad udp cksum[^\]]*)\] )?/.exec(s);
+  return m === null ? s : s.slice(m.index + m[0].length);
+}
+
+describe.skipIf(!haveTool('tcpdump'))('UDP application payloads, every line as tcpdump prints them', () => {
+  for (const c of cases) {
+    it(`${c.name}: -v levels 0 to 2, whole and cut short`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pcapdump-udp-apps-'));
+      try {
+        const frames = c.payloads.flatMap((p) => {
+          const bytes = frame(c.sport, c.dport, p);
+          // Cut inside the application's bytes (42 bytes of headers come first).
+          const cuts = [bytes.length, ...[1, 3, 8, 16, 28, p.length >> 1, p.length - 1].filter((n) => n > 0 && n < p.length).map((n) => 42 + n)];
+          return cuts.map((capLen) => ({ bytes, capLen }));
+        });
+        const vs = views(frames);
+        const file = join(dir, `${c.name}.pcap`);
+        const chunks: Buffer[] = [];
+        const w = new PcapWriter((b) => chunks.push(Buffer.from(b)), { linkType: LinkType.ETHERNET });
+        for (const v of vs) w.writePacket(v);
+        w.flush();
+        writeFileSync(file, Buffer.concat(chunks));
+        for (const verbose of [0, 1, 2]) {
+          const theirs = tcpdumpText(file, verbose).map(appText);
+          const d = new Decoder({ verbose });
+          const ours = vs.map((v) => appText(d.body(v) ?? ''));
+          if (process.env.DECODE_SHOW_FRAMES) console.log(theirs.join('\n'));
+          expect(ours, `${c.name} -${'v'.repeat(verbose)}`).toEqual(theirs);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
