@@ -9,14 +9,20 @@ import { charText } from './print/tcp.js';
  */
 
 /**
- * nd_printn: n bytes, stopping at ep (the capture's end, usually); true when it stopped
- * before n (the caller prints its truncation).
+ * nd_printn: n bytes, stopping at ep (the capture's end, usually; Infinity for tcpdump's
+ * NULL, which reads on until a read fails); true when it stopped before n (the caller
+ * prints its truncation).
  */
 export function printn(nd: Dissector, s: number, n: number, ep: number = nd.snapend): boolean {
   let t = '';
   while (n > 0 && s < ep) {
+    if (!nd.has(s, 1)) {
+      // Past the capture with no ep to stop at: what came before is printed, then the packet ends.
+      nd.print(t);
+      nd.trunc();
+    }
     n--;
-    t += charText(nd.u8(s));
+    t += charText(nd.buf[s]);
     s++;
   }
   nd.print(t);

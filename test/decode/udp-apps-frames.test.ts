@@ -111,6 +111,38 @@ const snmp: Buffer[] = [
   Buffer.concat([seq(int(1), str('public'), pdu(0, int(1), int(0), int(0), seq())), Buffer.from([0, 0])]),
 ];
 
+const b = (s: string) => Buffer.from(s, 'latin1');
+const op = (n: number, rest: string) => Buffer.concat([Buffer.from([0, n]), b(rest)]);
+const tftp: Buffer[] = [
+  op(1, 'pxelinux.0\0octet\0'),
+  op(1, 'boot/grub.cfg\0netascii\0blksize\01428\0tsize\00\0'),
+  op(2, 'router-confg\0octet\0'),
+  Buffer.concat([Buffer.from([0, 3, 0, 7]), Buffer.alloc(32, 0x41)]),
+  Buffer.from([0, 4, 0x12, 0x34]),
+  op(5, '\0\x01File not found\0'),
+  op(5, '\0\x09odd\0'),
+  op(6, 'blksize\01428\0tsize\0\0'),
+  Buffer.from([0, 9, 1, 2]),
+  op(1, 'no-terminator'),
+  op(1, 'file\0'),
+  Buffer.from([0, 4, 1]),
+  Buffer.from([0]),
+  op(5, '\0\x02'),
+  op(1, 'a\x01\xe9\0octet\0'),
+];
+const syslog: Buffer[] = [
+  b('<34>Oct 11 22:14:15 mymachine su: \'su root\' failed for lonvick on /dev/pts/8'),
+  b('<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3"] An application event'),
+  b('<0>kernel panic'),
+  b('<191>debug\ttab\x01ctl\xe9hi'),
+  b('<1000>too big'),
+  b('<abc>'),
+  b('no pri'),
+  b('<12'),
+  b('<>empty'),
+  b('<13>'),
+];
+
 interface Case {
   name: string;
   sport: number;
@@ -118,7 +150,11 @@ interface Case {
   payloads: Buffer[];
 }
 
-export const cases: Case[] = [{ name: 'snmp', sport: 40000, dport: 161, payloads: snmp }];
+export const cases: Case[] = [
+  { name: 'snmp', sport: 40000, dport: 161, payloads: snmp },
+  { name: 'tftp', sport: 40001, dport: 69, payloads: tftp },
+  { name: 'syslog', sport: 40002, dport: 514, payloads: syslog },
+];
 
 function frame(sport: number, dport: number, payload: Buffer): Buffer {
   return ethernet({ dst: '66:77:88:99:aa:bb', src: '00:11:22:33:44:55', type: EtherType.IPV4, payload: ipv4({ src: '192.0.2.1', dst: '192.0.2.2', payload: udp({ sport, dport, payload }) }) });

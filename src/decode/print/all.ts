@@ -46,6 +46,8 @@ import './rsvp.js';
 import './sctp.js';
 import './sll.js';
 import './snmp.js';
+import './syslog.js';
 import './tcp.js';
+import './tftp.js';
 import './udp.js';
 import './vrrp.js';
