@@ -114,21 +114,21 @@ const snmp: Buffer[] = [
 const b = (s: string) => Buffer.from(s, 'latin1');
 const op = (n: number, rest: string) => Buffer.concat([Buffer.from([0, n]), b(rest)]);
 const tftp: Buffer[] = [
-  op(1, 'pxelinux.0\0octet\0'),
-  op(1, 'boot/grub.cfg\0netascii\0blksize\01428\0tsize\00\0'),
-  op(2, 'router-confg\0octet\0'),
+  op(1, 'pxelinux.0\x00octet\x00'),
+  op(1, 'boot/grub.cfg\x00netascii\x00blksize\x001428\x00tsize\x000\x00'),
+  op(2, 'router-confg\x00octet\x00'),
   Buffer.concat([Buffer.from([0, 3, 0, 7]), Buffer.alloc(32, 0x41)]),
   Buffer.from([0, 4, 0x12, 0x34]),
-  op(5, '\0\x01File not found\0'),
-  op(5, '\0\x09odd\0'),
-  op(6, 'blksize\01428\0tsize\0\0'),
+  op(5, '\x00\x01File not found\x00'),
+  op(5, '\x00\x09odd\x00'),
+  op(6, 'blksize\x001428\x00tsize\x00\x00'),
   Buffer.from([0, 9, 1, 2]),
   op(1, 'no-terminator'),
-  op(1, 'file\0'),
+  op(1, 'file\x00'),
   Buffer.from([0, 4, 1]),
   Buffer.from([0]),
-  op(5, '\0\x02'),
-  op(1, 'a\x01\xe9\0octet\0'),
+  op(5, '\x00\x02'),
+  op(1, 'a\x01\xe9\x00octet\x00'),
 ];
 const syslog: Buffer[] = [
   b('<34>Oct 11 22:14:15 mymachine su: \'su root\' failed for lonvick on /dev/pts/8'),
