@@ -143,6 +143,114 @@ const syslog: Buffer[] = [
   b('<13>'),
 ];
 
+// ---- IKE ----
+/** A generic payload: next payload, flags, length, body. */
+const pl = (np: number, body: Buffer | number[], critical = 0) => {
+  const b = Buffer.from(body as Buffer);
+  return Buffer.concat([Buffer.from([np, critical, (b.length + 4) >> 8, (b.length + 4) & 255]), b]);
+};
+const u16 = (v: number) => [v >> 8, v & 255];
+const u32 = (v: number) => [v >>> 24, (v >> 16) & 255, (v >> 8) & 255, v & 255];
+const attrB = (t: number, v: number) => [0x80 | (t >> 8), t & 255, ...u16(v)];
+const attrV = (t: number, v: number[]) => [t >> 8, t & 255, ...u16(v.length), ...v];
+function ike(np: number, version: number, etype: number, flags: number, msgid: number, payloads: Buffer, rck = 0, ick = 0x1122334455667788n): Buffer {
+  const h = Buffer.alloc(28);
+  h.writeBigUInt64BE(ick, 0);
+  h.writeBigUInt64BE(BigInt(rck), 8);
+  h[16] = np;
+  h[17] = version;
+  h[18] = etype;
+  h[19] = flags;
+  h.writeUInt32BE(msgid, 20);
+  h.writeUInt32BE(28 + payloads.length, 24);
+  return Buffer.concat([h, payloads]);
+}
+const oakley = [...attrB(1, 7), ...attrB(14, 256), ...attrB(2, 4), ...attrB(3, 1), ...attrB(4, 14), ...attrB(11, 1), ...attrV(12, u32(28800)), ...attrB(4, 18), ...attrB(99, 5)];
+const v1Transform = (np: number, no: number, id: number, attrs: number[]) => pl(np, [no, id, 0, 0, ...attrs]);
+const v1Proposal = (np: number, no: number, proto: number, spi: number[], transforms: Buffer[]) => pl(np, Buffer.concat([Buffer.from([no, proto, spi.length, transforms.length, ...spi]), ...transforms]));
+const v1Sa = (np: number, sit: number, proposals: Buffer[]) => pl(np, Buffer.concat([Buffer.from([...u32(1), ...u32(sit)]), ...proposals]));
+const ikev1: Buffer[] = [
+  ike(1, 0x10, 2, 0, 0, v1Sa(13, 1, [v1Proposal(0, 1, 1, [], [v1Transform(3, 1, 1, oakley), v1Transform(0, 2, 1, [...attrB(1, 5), ...attrB(2, 2)])])]).subarray(0), 0),
+  ike(13, 0x10, 2, 0, 0, pl(0, Buffer.from('4048b7d56ebce88525e7de7f00d6c2d3', 'hex')), 0x99),
+  ike(4, 0x10, 2, 0, 0, Buffer.concat([pl(10, new Array(128).fill(7)), pl(13, new Array(20).fill(9)), pl(0, Buffer.from('afcad71368a1f1c96b8696fc77570100', 'hex'))])),
+  ike(5, 0x10, 2, 1, 0, Buffer.alloc(60, 0xaa), 0x99),
+  ike(8, 0x10, 32, 0, 0x12345678, Buffer.concat([
+    pl(1, new Array(20).fill(1)),
+    v1Sa(10, 1, [v1Proposal(2, 1, 3, [0xde, 0xad, 0xbe, 0xef], [v1Transform(3, 1, 12, [...attrB(1, 1), ...attrV(2, u32(3600)), ...attrB(4, 1), ...attrB(5, 2), ...attrB(6, 256)]), v1Transform(0, 2, 3, [...attrB(4, 2), ...attrB(5, 1)])]), v1Proposal(0, 2, 2, [1, 2, 3, 4], [v1Transform(0, 1, 3, [...attrB(5, 2)])])]),
+    pl(5, new Array(16).fill(3)),
+    pl(5, [1, 17, ...u16(500), 192, 0, 2, 1]),
+    pl(5, [4, 0, 0, 0, 10, 0, 0, 0, 255, 255, 255, 0]),
+    pl(5, [2, 6, 0, 80, ...Buffer.from('vpn.example.com')]),
+    pl(5, [3, 0, 0, 0, ...Buffer.from('user@example.com')]),
+    pl(5, [5, 0, 0, 0, 0x20, 1, 0x0d, 0xb8, ...new Array(12).fill(0)]),
+    pl(5, [7, 0, 0, 0, 10, 0, 0, 1, 10, 0, 0, 9]),
+    pl(5, [1, 0, 0, 0, 10, 0]),
+    pl(5, [9, 0, 0, 0, 0x30, 0x10]),
+    pl(0, [11, 0, 0, 0, 1, 2, 3, 4]),
+  ]), 0x99),
+  ike(11, 0x10, 5, 0, 0x0badcafe, Buffer.concat([
+    pl(11, [...u32(1), 1, 16, ...u16(24578), ...new Array(16).fill(0x42)]),
+    pl(11, [...u32(1), 3, 4, ...u16(24576), 1, 2, 3, 4, ...attrB(11, 1), ...attrV(12, u32(3600))]),
+    pl(11, [...u32(1), 3, 4, ...u16(24577), 1, 2, 3, 4, 0, 0, 0, 1]),
+    pl(11, [...u32(1), 1, 0, ...u16(14)]),
+    pl(11, [...u32(2), 1, 0, ...u16(9000)]),
+    pl(11, [...u32(1), 1, 0, ...u16(40000)]),
+    pl(12, [...u32(1), 3, 4, ...u16(2), 1, 2, 3, 4, 5, 6, 7, 8]),
+    pl(6, [...u32(7), 1, 0, ...u16(0)]),
+    pl(7, [4, 1, 2, 3]),
+    pl(9, [1, 2, 3, 4]),
+    pl(0, [1, 2, 3, 4, 5]),
+  ]), 0x99),
+  ike(1, 0x10, 2, 0, 0, v1Sa(0, 2, [v1Proposal(0, 1, 1, [], [v1Transform(0, 1, 1, [...attrB(1, 5)])])]), 0x77, 0x5555n),
+  ike(1, 0x10, 2, 0, 0, v1Sa(0, 1, [v1Proposal(0, 1, 9, [], [v1Transform(0, 1, 1, [...attrV(1, [1, 2])])])])),
+  ike(1, 0x10, 2, 0, 0, Buffer.concat([Buffer.from([0, 0, 0, 3])])),
+  ike(20, 0x10, 99, 6, 0, pl(0, [1, 2, 3, 4])),
+  ike(1, 0x10, 2, 0, 0, Buffer.from([0, 0, 0, 40, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 20, 1, 1, 0, 1, 0, 0, 0, 12, 1, 1, 0, 0, 0x80, 1])),
+];
+const v2Transform = (np: number, type: number, id: number, attrs: number[] = []) => pl(np, [type, 0, ...u16(id), ...attrs]);
+const v2Proposal = (np: number, no: number, proto: number, spi: number[], transforms: Buffer[]) => pl(np, Buffer.concat([Buffer.from([no, proto, spi.length, transforms.length, ...spi]), ...transforms]));
+const ikev2: Buffer[] = [
+  ike(33, 0x20, 34, 0x08, 0, Buffer.concat([
+    pl(34, Buffer.concat([
+      v2Proposal(2, 1, 1, [], [v2Transform(3, 1, 12, attrB(14, 256)), v2Transform(3, 2, 2), v2Transform(3, 3, 2), v2Transform(3, 4, 14), v2Transform(3, 4, 19), v2Transform(0, 5, 0)]),
+      v2Proposal(0, 2, 3, [1, 2, 3, 4], [v2Transform(0, 1, 3)]),
+    ])),
+    pl(40, [0, 14, 0, 0, ...new Array(32).fill(0x55)]),
+    pl(41, new Array(32).fill(0x66)),
+    pl(41, [1, 0, ...u16(16388), ...new Array(20).fill(0x11)]),
+    pl(41, [0, 0, ...u16(16390), ...new Array(8).fill(0x12)]),
+    pl(41, [3, 4, ...u16(16393), 1, 2, 3, 4]),
+    pl(41, [0, 0, ...u16(9000)]),
+    pl(41, [0, 0, ...u16(50000)]),
+    pl(43, Buffer.from('strongSwan\x01')),
+    pl(0, [1, 2, 3], 0x80),
+  ])),
+  ike(46, 0x20, 35, 0x08, 1, pl(0, new Array(80).fill(0x33))),
+  ike(35, 0x20, 35, 0x20, 1, Buffer.concat([
+    pl(36, [2, 0, 0, 0, ...Buffer.from('client.example')]),
+    pl(39, [1, 0, 0, 0, 192, 0, 2, 1]),
+    pl(37, [2, 0, 0, 0, ...new Array(40).fill(0x44)]),
+    pl(44, [4, 0, 0, 0, 1, 2]),
+    pl(45, [1, 0, 0, 0]),
+    pl(42, [1, 0, 0, 0]),
+    pl(38, [1, 0, 0, 0]),
+    pl(47, [1, 0, 0, 0]),
+    pl(48, [1, 0, 0, 0]),
+    pl(20, [1, 0, 0, 0]),
+    pl(0, [1, 0, 0, 0]),
+  ])),
+  ike(33, 0x20, 36, 0x00, 2, pl(0, Buffer.concat([v2Proposal(0, 1, 3, [1, 2, 3, 4, 5, 6], [v2Transform(0, 1, 12)])]))),
+  ike(33, 0x20, 34, 0x08, 0, pl(0, [0, 0, 0, 3, 1])),
+  ike(33, 0x20, 34, 0x08, 0, pl(0, [0, 0, 0, 12, 1, 1, 8, 1, 0, 0, 0, 9])),
+  ike(34, 0x20, 34, 0x08, 0, pl(0, [0, 14, 0])),
+];
+const natt: Buffer[] = [
+  Buffer.from([0xff]),
+  Buffer.from([0, 0]),
+  Buffer.concat([Buffer.alloc(4), ikev2[1]]),
+  Buffer.concat([Buffer.from([0x12, 0x34, 0x56, 0x78, 0, 0, 0, 9]), Buffer.alloc(64, 0x5a)]),
+];
+
 interface Case {
   name: string;
   sport: number;
@@ -154,6 +262,9 @@ export const cases: Case[] = [
   { name: 'snmp', sport: 40000, dport: 161, payloads: snmp },
   { name: 'tftp', sport: 40001, dport: 69, payloads: tftp },
   { name: 'syslog', sport: 40002, dport: 514, payloads: syslog },
+  { name: 'ikev1', sport: 500, dport: 500, payloads: ikev1 },
+  { name: 'ikev2', sport: 500, dport: 500, payloads: ikev2 },
+  { name: 'isakmp-natt', sport: 4500, dport: 4500, payloads: natt },
 ];
 
 function frame(sport: number, dport: number, payload: Buffer): Buffer {
@@ -202,7 +313,7 @@ describe.skipIf(!haveTool('tcpdump'))('UDP application payloads, every line as t
         for (const v of vs) w.writePacket(v);
         w.flush();
         writeFileSync(file, Buffer.concat(chunks));
-        for (const verbose of [0, 1, 2]) {
+        for (const verbose of [0, 1, 2, 3, 4]) {
           const theirs = tcpdumpText(file, verbose).map(appText);
           const d = new Decoder({ verbose });
           const ours = vs.map((v) => appText(d.body(v) ?? ''));

@@ -27,6 +27,7 @@ import './ip.js';
 import './ipcomp.js';
 import './ipsec.js';
 import './ip6.js';
+import './isakmp.js';
 import './krb.js';
 import './ldp.js';
 import './llc.js';
