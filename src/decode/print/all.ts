@@ -49,6 +49,7 @@ import './ripng.js';
 import './rpl.js';
 import './rsvp.js';
 import './sctp.js';
+import './sflow.js';
 import './sll.js';
 import './snmp.js';
 import './syslog.js';
