@@ -29,6 +29,7 @@ import './ipsec.js';
 import './ip6.js';
 import './isakmp.js';
 import './krb.js';
+import './l2tp.js';
 import './ldp.js';
 import './llc.js';
 import './mobile.js';
