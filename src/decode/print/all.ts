@@ -44,6 +44,7 @@ import './otv.js';
 import './pgm.js';
 import './pim.js';
 import './pimv1.js';
+import './ptp.js';
 import './raw.js';
 import './rip.js';
 import './ripng.js';
