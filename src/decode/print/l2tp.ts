@@ -226,8 +226,8 @@ export function l2tpPrint(nd: Dissector, dat: number, length: number): void {
     return;
   }
   nd.print(' {');
-  // PPP is the link layer's printer: reached through its ethertype or its name.
-  const ppp = etherTypes.printer(ETHERTYPE_PPP) ?? namedPrinter('ppp');
+  // PPP is the link layer's printer (ppp_print): reached by its name.
+  const ppp = namedPrinter('ppp') ?? etherTypes.printer(ETHERTYPE_PPP);
   if (ppp !== undefined) ppp(nd, ptr, length - cnt);
   nd.print('}');
 }
