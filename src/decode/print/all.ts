@@ -31,6 +31,7 @@ import './isakmp.js';
 import './krb.js';
 import './l2tp.js';
 import './ldp.js';
+import './lisp.js';
 import './llc.js';
 import './mobile.js';
 import './mobility.js';

@@ -1,12 +1,13 @@
 import type { Dissector } from '../dissector.js';
 import { udpPorts } from '../registry.js';
-import { bittok2str, hex, tok, tok2str } from '../text.js';
+import { bittok2str, hex, tok2str, type Tok } from '../text.js';
 import { etherPrint } from './ether.js';
 import { ethertypeNames, ethertypePrint } from './ethertype.js';
 
 /** Geneve, RFC 8926 (tcpdump's print-geneve.c): flags, VNI and options, then the payload by its ethertype. */
 
-const flagNames = tok({ 0x80: 'O', 0x40: 'C', 0x20: 'R1', 0x10: 'R2', 0x08: 'R3', 0x04: 'R4', 0x02: 'R5', 0x01: 'R6' });
+// In tcpdump's order (bittok2str lists flags so): a Map keeps it, an object literal would sort the keys.
+const flagNames: Tok = new Map([[0x80, 'O'], [0x40, 'C'], [0x20, 'R1'], [0x10, 'R2'], [0x08, 'R3'], [0x04, 'R4'], [0x02, 'R5'], [0x01, 'R6']]);
 const ETHERTYPE_TEB = 0x6558;
 
 function optClass(c: number): string {

@@ -1,6 +1,6 @@
 import type { Dissector } from '../dissector.js';
 import { registerPrinter, udpPorts } from '../registry.js';
-import { bittok2str, hex, tok, tok2str } from '../text.js';
+import { bittok2str, hex, tok, tok2str, type Tok } from '../text.js';
 
 /**
  * IEEE 1588 Precision Time Protocol (tcpdump's print-ptp.c), over UDP 319/320 and
@@ -13,11 +13,12 @@ const msgTypes = tok({
   0x9: 'delay resp msg', 0xa: 'pdelay resp fup msg', 0xb: 'announce msg', 0xc: 'signalling msg', 0xd: 'management msg',
 });
 const controls = tok({ 0: 'Sync', 1: 'Delay_Req', 2: 'Follow_Up', 3: 'Delay_Resp', 4: 'Management', 5: 'Other' });
-const flagNames = tok({
-  0x1: 'l1 61', 0x2: 'l1 59', 0x4: 'utc reasonable', 0x8: 'timescale', 0x10: 'time tracable', 0x20: 'frequency tracable',
-  0x100: 'alternate master', 0x200: 'two step', 0x400: 'unicast', 0x1000: 'profile specific 1', 0x2000: 'profile specific 2',
-  0x4000: 'security mask', 0x18c0: 'unknown',
-});
+// In tcpdump's order ("unknown" last): a Map keeps it, an object literal would sort the keys.
+const flagNames: Tok = new Map([
+  [0x1, 'l1 61'], [0x2, 'l1 59'], [0x4, 'utc reasonable'], [0x8, 'timescale'], [0x10, 'time tracable'], [0x20, 'frequency tracable'],
+  [0x100, 'alternate master'], [0x200, 'two step'], [0x400, 'unicast'], [0x1000, 'profile specific 1'], [0x2000, 'profile specific 2'],
+  [0x4000, 'security mask'], [0x18c0, 'unknown'],
+]);
 const PRECISE_ORIGIN = 'preciseOriginTimeStamp';
 const ORIGIN = 'originTimeStamp';
 const RECEIVE = 'receiveTimeStamp';

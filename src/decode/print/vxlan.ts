@@ -1,6 +1,6 @@
 import type { Dissector } from '../dissector.js';
 import { udpPorts } from '../registry.js';
-import { bittok2str, hex2, tok } from '../text.js';
+import { bittok2str, hex2, tok, type Tok } from '../text.js';
 import { etherPrint } from './ether.js';
 import { ipPrint } from './ip.js';
 import { ip6Print } from './ip6.js';
@@ -13,7 +13,8 @@ import { nshPrint } from './nsh.js';
 
 const HDR_LEN = 8;
 const vxlanFlags = tok({ 0x08: 'I' });
-const gpeFlags = tok({ 0x08: 'I', 0x04: 'P', 0x02: 'B', 0x01: 'O' });
+// In tcpdump's order (bittok2str lists flags so): a Map keeps it, an object literal would sort the keys.
+const gpeFlags: Tok = new Map([[0x08, 'I'], [0x04, 'P'], [0x02, 'B'], [0x01, 'O']]);
 
 export function vxlanPrint(nd: Dissector, bp: number, len: number): void {
   nd.protocol = 'vxlan';
