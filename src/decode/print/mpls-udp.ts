@@ -2,11 +2,11 @@ import { namedPrinter, udpPorts } from '../registry.js';
 
 /**
  * MPLS in UDP (RFC 7510, port 6635): the label stack through the MPLS printer, which
- * the link layer's module registers by name. Until one is loaded the rule does not
- * match and the datagram prints as plain UDP.
+ * the link layer's module registers by name. Until one is loaded the datagram prints
+ * the transport's plain line.
  */
-udpPorts.register(
-  'mpls',
-  (nd, at, length) => namedPrinter('mpls')?.(nd, at, length),
-  () => namedPrinter('mpls') !== undefined,
-);
+udpPorts.register('mpls', (nd, at, length) => {
+  const mpls = namedPrinter('mpls');
+  if (mpls !== undefined) mpls(nd, at, length);
+  else nd.print('UDP, length ' + length);
+});
