@@ -12,7 +12,7 @@ import { view } from './view.js';
  */
 
 const FAMILIES =
-  /^udp:(bootp|dhcp6|ntp|snmp|syslog|tftp|isakmp|isakmp-natt|isakmp-user|vxlan|vxlan-gpe|geneve|mpls|radius|l2tp|krb|sflow|ptp|otv|lisp)$/;
+  /^udp:(bootp|dhcp6|ntp|snmp|syslog|tftp|isakmp|isakmp-natt|isakmp-user|vxlan|vxlan-gpe|geneve|mpls|radius|l2tp|krb|sflow|ptp|otv|lisp|babel|ahcp|hncp|someip|timed)$|^ptp$|^nsh$/;
 
 interface Seed {
   linkType: number;

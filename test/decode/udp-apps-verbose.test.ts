@@ -16,8 +16,18 @@ import { haveTool, mapLimit } from '../support/referee.js';
  *   DECODE_FAMILY='^udp:bootp$' DECODE_SHOW=5 npx vitest run test/decode/udp-apps-verbose.test.ts
  */
 
-/** Families whose -v text is checked, and the share of their packets that must be identical. */
-const FLOORS: Record<string, number> = {};
+/**
+ * Families whose -v text is checked, and the share of their packets that must be
+ * identical (what the printers reach now). RADIUS's EAP-Message is printed by the EAP
+ * printer of the link-layer work, registered by name: until it is there, 3 of 7.
+ * Tunnels (VXLAN, Geneve, OTV) are left out: what they carry prints the inner IP
+ * header's -v text, which is the IP printer's.
+ */
+const FLOORS: Record<string, number> = {
+  'udp:krb': 100, 'udp:bootp': 100, 'udp:babel': 100, 'udp:sflow': 100, 'udp:ntp': 100, 'udp:dhcp6': 100,
+  'udp:isakmp': 100, 'udp:l2tp': 100, 'udp:hncp': 100, 'udp:isakmp-natt': 100, 'udp:ahcp': 100, 'udp:radius': 40,
+  'udp:lisp': 100, 'udp:ptp': 100, 'udp:syslog': 100, 'udp:someip': 100, 'udp:timed': 100, 'udp:snmp': 100, 'udp:tftp': 100,
+};
 
 const ready = haveCorpus && haveTool('tcpdump');
 if (!haveCorpus) console.log(corpusMissing);
