@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openCaptureFile } from '../../src/capture/file.js';
 import { Decoder } from '../../src/decode/index.js';
+import { EtherType, ethernet, ipv4, udp } from '../../samples/frames.js';
+import { LinkType } from '../../src/pcap/linktype.js';
 import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
+import { cases as first } from './udp-apps-payloads.js';
+import { cases as more } from './udp-apps-payloads2.js';
 import { view } from './view.js';
 
 /**
- * The UDP application printers on hostile input: real packets of theirs from the corpus,
- * bytes flipped anywhere and cut at any length, at every -v level. Each must give a
- * brief line of one line, and no printer may throw anything but a truncation.
+ * The UDP application printers on hostile input: real packets of theirs from the corpus
+ * and the hand-built payloads of udp-apps-payloads*.ts, bytes flipped anywhere and cut
+ * at any length, at every -v level. Each must give a brief line of one line, and no
+ * printer may throw anything but a truncation.
  */
 
 const FAMILIES =
@@ -19,8 +24,18 @@ interface Seed {
   bytes: Buffer;
 }
 
+/** The hand-built payloads, each in an Ethernet/IPv4/UDP frame to its port. */
+function handBuilt(): Seed[] {
+  return [...first, ...more].flatMap((c) =>
+    c.payloads.map((payload) => ({
+      linkType: LinkType.ETHERNET,
+      bytes: ethernet({ dst: '66:77:88:99:aa:bb', src: '00:11:22:33:44:55', type: EtherType.IPV4, payload: ipv4({ src: '192.0.2.1', dst: '192.0.2.2', payload: udp({ sport: c.sport, dport: c.dport, payload }) }) }),
+    })),
+  );
+}
+
 function seeds(): Seed[] {
-  const out: Seed[] = [];
+  const out: Seed[] = handBuilt();
   const d = new Decoder();
   const perFamily = new Map<string, number>();
   for (const file of corpusFiles()) {

@@ -2,7 +2,7 @@ import type { Case } from './udp-apps-payloads.js';
 
 /**
  * Hand-built payloads for the options and attributes the corpus's DHCP, DHCPv6,
- * RADIUS, L2TP, NTP and Kerberos packets leave out. udp-apps-frames.test.ts prints
+ * RADIUS, L2TP, NTP and Kerberos packets leave out, and SIP, which it has none of. udp-apps-frames.test.ts prints
  * each with tcpdump and with us.
  */
 
@@ -179,6 +179,23 @@ const krb: Buffer[] = [
   Buffer.from([9]),
 ];
 
+// ---- SIP ----
+const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
+const sip: Buffer[] = [
+  crlf(['INVITE sip:bob@example.com SIP/2.0', 'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds', 'Max-Forwards: 70', 'To: Bob <sip:bob@example.com>', 'Call-ID: a84b4c76e66710', 'CSeq: 314159 INVITE', 'Content-Length: 0', '', '']),
+  crlf(['SIP/2.0 200 OK', 'Via: SIP/2.0/UDP 192.0.2.1:5060', 'Content-Type: application/sdp', '', 'v=0', 'o=bob 2890844527 2890844527 IN IP4 192.0.2.2', '']),
+  crlf(['register sip:example.com SIP/2.0', 'Expires: 3600', '']),
+  crlf(['SIP/2.0 4041 Odd', '']),
+  crlf(['HELLO there', '']),
+  Buffer.from('OPTIONS sip:x SIP/2.0\r\nBad: \x01binary\r\n', 'latin1'),
+  Buffer.from('OPTIONS sip:x SIP/2.0\rX', 'latin1'),
+  Buffer.from('OPTIONS sip:x SIP/2.0 no line end', 'latin1'),
+  Buffer.from('\x80INVITE', 'latin1'),
+  Buffer.from(' INVITE sip:x\n', 'latin1'),
+  Buffer.from('x'.repeat(140) + ' 200\n', 'latin1'),
+  Buffer.from('NOTIFY\tsip:x SIP/2.0\nEvent: dialog\n\n', 'latin1'),
+];
+
 export const cases: Case[] = [
   { name: 'dhcp', sport: 68, dport: 67, payloads: dhcp },
   { name: 'dhcp6', sport: 546, dport: 547, payloads: dhcp6 },
@@ -186,4 +203,5 @@ export const cases: Case[] = [
   { name: 'l2tp', sport: 1701, dport: 1701, payloads: l2tpMsgs },
   { name: 'ntp', sport: 123, dport: 123, payloads: ntp },
   { name: 'krb', sport: 40006, dport: 88, payloads: krb },
+  { name: 'sip', sport: 5060, dport: 5060, payloads: sip },
 ];

@@ -55,6 +55,7 @@ import './rpl.js';
 import './rsvp.js';
 import './sctp.js';
 import './sflow.js';
+import './sip.js';
 import './sll.js';
 import './someip.js';
 import './snmp.js';
