@@ -50,7 +50,7 @@ function appText(s: string): string {
 
 describe.skipIf(!haveTool('tcpdump'))('UDP application payloads, every line as tcpdump prints them', () => {
   for (const c of cases) {
-    it(`${c.name}: -v levels 0 to 2, whole and cut short`, () => {
+    it(`${c.name}: -v levels 0 to 4, whole and cut short`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'pcapdump-udp-apps-'));
       try {
         const frames = c.payloads.flatMap((p) => {

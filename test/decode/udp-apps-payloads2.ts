@@ -2,7 +2,7 @@ import type { Case } from './udp-apps-payloads.js';
 
 /**
  * Hand-built payloads for the options and attributes the corpus's DHCP, DHCPv6,
- * RADIUS, L2TP, NTP and Kerberos packets leave out, and SIP, which it has none of. udp-apps-frames.test.ts prints
+ * RADIUS, L2TP, NTP and Kerberos packets leave out, and SIP, VQP and Broadcom's LI shim. udp-apps-frames.test.ts prints
  * each with tcpdump and with us.
  */
 
@@ -196,6 +196,30 @@ const sip: Buffer[] = [
   Buffer.from('NOTIFY\tsip:x SIP/2.0\nEvent: dialog\n\n', 'latin1'),
 ];
 
+// ---- VQP ----
+const vqpObj = (type: number, body: number[]) => [...u32(type), ...u16(body.length), ...body];
+const vqp: Buffer[] = [
+  Buffer.from([1, 1, 0, 6, ...u32(0x1234), ...vqpObj(0x0c01, ip('10.0.0.9')), ...vqpObj(0x0c02, s('Fa0/1')), ...vqpObj(0x0c03, s('')),
+    ...vqpObj(0x0c04, s('campus')), ...vqpObj(0x0c06, [0, 1, 2, 3, 4, 5]), ...vqpObj(0x0c08, [0, 1, 2, 3, 4, 5])]),
+  Buffer.from([1, 2, 3, 2, ...u32(0x1234), ...vqpObj(0x0c03, s('guests')), ...vqpObj(0x0c99, [1, 2, 3])]),
+  Buffer.from([1, 4, 9, 1, ...u32(1), ...vqpObj(0x0c01, [1, 2])]),
+  Buffer.from([1, 3, 0, 3, ...u32(1), ...vqpObj(0x0c08, [1, 2, 3])]),
+  Buffer.from([1, 3, 0, 2, ...u32(1), ...vqpObj(0, [])]),
+  Buffer.from([1, 3, 0, 2, ...u32(1), ...vqpObj(0x0c02, [0x41, 0x42]).slice(0, 5)]),
+  Buffer.from([1, 3, 0, 2, ...u32(1), ...vqpObj(0x0c02, s('toolong')).slice(0, 9)]),
+  Buffer.from([2, 1, 0, 0, 0, 0, 0, 0]),
+  Buffer.from([1, 1, 0]),
+];
+
+// ---- Broadcom LI shim (an ARP frame in it: its text does not change with -v) ----
+const arpFrame = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 1, 2, 3, 4, 5, 0x08, 0x06, 0, 1, 8, 0, 6, 4, 0, 1, 0, 1, 2, 3, 4, 5, ...ip('10.0.0.1'), 0, 0, 0, 0, 0, 0, ...ip('10.0.0.2')];
+const bcmLi: Buffer[] = [
+  Buffer.from([...u32((3 << 29) | (7 << 25) | (3 << 22) | 42), ...arpFrame]),
+  Buffer.from([...u32((2 << 29) | (4 << 25) | 77), 0x10, 1, 2]),
+  Buffer.from([...u32((1 << 29) | (9 << 25) | 1), 1, 2]),
+  Buffer.from([1, 2]),
+];
+
 export const cases: Case[] = [
   { name: 'dhcp', sport: 68, dport: 67, payloads: dhcp },
   { name: 'dhcp6', sport: 546, dport: 547, payloads: dhcp6 },
@@ -204,4 +228,6 @@ export const cases: Case[] = [
   { name: 'ntp', sport: 123, dport: 123, payloads: ntp },
   { name: 'krb', sport: 40006, dport: 88, payloads: krb },
   { name: 'sip', sport: 5060, dport: 5060, payloads: sip },
+  { name: 'vqp', sport: 1589, dport: 1589, payloads: vqp },
+  { name: 'bcm-li', sport: 49152, dport: 40007, payloads: bcmLi },
 ];

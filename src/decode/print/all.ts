@@ -5,6 +5,7 @@
 import './ahcp.js';
 import './arp.js';
 import './babel.js';
+import './bcm-li.js';
 import './bfd.js';
 import './bgp.js';
 import './bootp.js';
@@ -64,5 +65,6 @@ import './tcp.js';
 import './tftp.js';
 import './timed.js';
 import './udp.js';
+import './vqp.js';
 import './vrrp.js';
 import './vxlan.js';
