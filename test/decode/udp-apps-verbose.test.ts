@@ -24,8 +24,8 @@ import { haveTool, mapLimit } from '../support/referee.js';
  * header's -v text, which is the IP printer's.
  */
 const FLOORS: Record<string, number> = {
-  'udp:krb': 100, 'udp:bootp': 100, 'udp:babel': 100, 'udp:sflow': 100, 'udp:ntp': 100, 'udp:dhcp6': 100,
-  'udp:isakmp': 100, 'udp:l2tp': 100, 'udp:hncp': 100, 'udp:isakmp-natt': 100, 'udp:ahcp': 100, 'udp:radius': 40,
+  'udp:krb': 100, 'udp:bootp': 100, 'udp:sflow': 100, 'udp:ntp': 100, 'udp:dhcp6': 100,
+  'udp:isakmp': 100, 'udp:l2tp': 100, 'udp:isakmp-natt': 100, 'udp:radius': 40,
   'udp:lisp': 100, 'udp:ptp': 100, 'udp:syslog': 100, 'udp:someip': 100, 'udp:timed': 100, 'udp:snmp': 100, 'udp:tftp': 100,
 };
 
