@@ -1,8 +1,10 @@
 #!/usr/bin/env node
+import { isIP } from 'node:net';
 import { userInfo } from 'node:os';
 import { UsageError } from '../src/console/errors.js';
 import { parseProgramFlags, type ProgramFlags } from '../src/console/flags.js';
 import type { EngineLink, SessionInfo } from '../src/console/link.js';
+import type { ByteOutput } from '../src/ui/stream.js';
 import { runBpf, runRead, type Output as Terminal } from '../src/ui/offline.js';
 import { usage } from '../src/ui/usage.js';
 
@@ -17,11 +19,47 @@ const term: Terminal & { pace: () => Promise<void> } = {
   pace: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', r)) : Promise.resolve()),
 };
 
+/** Set while a stream runs: its reader closing the pipe ends the stream (and says so), not the process. */
+let readerGone: ((why: string) => void) | null = null;
+
 // `pcapdump read FILE | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
+  if (err.code === 'EPIPE') {
+    if (readerGone) return readerGone('reader gone');
+    process.exit(0);
+  }
   throw err;
 });
+
+/** stdout as a stream's output: pcap bytes, paced by the pipe; the stream ends when the reader or the user does. */
+function stdoutBytes(): ByteOutput {
+  const gone = new Promise<string>((resolve) => {
+    readerGone = resolve;
+    void interrupted().then(resolve);
+  });
+  return {
+    bytes: (b) => {
+      if (!process.stdout.destroyed) process.stdout.write(b);
+    },
+    pace: () => (process.stdout.writableNeedDrain && !process.stdout.destroyed ? new Promise<void>((r) => process.stdout.once('drain', r).once('close', r)) : Promise.resolve()),
+    err: term.err,
+    isTTY: process.stdout.isTTY === true,
+    gone,
+  };
+}
+
+/** One stream: the service's (or, with --standalone or Engine flags, this process's own Engine's). */
+async function streamCommand(link: EngineLink, words: string[]): Promise<number> {
+  const { parseCommand } = await import('../src/console/grammar.js');
+  const { runStream } = await import('../src/ui/stream.js');
+  const cmd = parseCommand(words);
+  if (cmd?.verb !== 'stream') throw new Error('not a stream');
+  return runStream(link, words, cmd.options, stdoutBytes());
+}
+
+function isStreamWords(words: string[]): boolean {
+  return words.includes('stream') && !words.includes('start') && words[0] !== 'tunnel';
+}
 
 /** Who this session is, for the service's audit log: the account, and the SSH client when there is one. */
 function whoAmI(face: string): SessionInfo {
@@ -33,6 +71,13 @@ function whoAmI(face: string): SessionInfo {
   }
   const ssh = process.env.SSH_CONNECTION?.split(' ');
   const from = ssh && ssh.length >= 2 ? `ssh ${ssh[0]} port ${ssh[1]}` : 'local';
+  // sshd's "client port server port": a stream leaves this very connection out of its capture.
+  if (ssh && ssh.length === 4 && isIP(ssh[0]) && isIP(ssh[2])) {
+    const [clientPort, serverPort] = [Number(ssh[1]), Number(ssh[3])];
+    if (clientPort >= 1 && clientPort <= 65535 && serverPort >= 1 && serverPort <= 65535) {
+      return { face, user, from, ssh: { clientAddress: ssh[0], clientPort, serverAddress: ssh[2], serverPort } };
+    }
+  }
   return { face, user, from };
 }
 
@@ -81,6 +126,13 @@ async function forcedCommand(flags: ProgramFlags): Promise<number> {
     term.err('pcapdump: this account has the pcapdump console; capture files are served by SFTP to the files account (see the README)');
     return 1;
   }
+  // sshdump runs "[sudo|doas -n [-u USER]] tcpdump ..." or "... dumpcap ..." unless told otherwise.
+  const capturer = words.slice(0, 5).find((w) => /(^|\/)(tcpdump|dumpcap)$/.test(w));
+  if (capturer !== undefined) {
+    // sshdump's default remote command: say what to run instead, where sshdump shows stderr.
+    term.err(`pcapdump: this gateway runs pcapdump, not ${capturer.replace(/.*\//, '')}: in sshdump set Remote capture command to "pcapdump stream [FILTER...] IFACE" (see the README)`);
+    return 2;
+  }
   const { socketPath } = await import('../src/service/socket-file.js');
   const { connectService, ServiceUnavailable } = await import('../src/service/client.js');
   const tty = process.stdin.isTTY && process.stdout.isTTY;
@@ -94,12 +146,14 @@ async function forcedCommand(flags: ProgramFlags): Promise<number> {
   }
   if (words.length > 0) {
     const { parseCommand } = await import('../src/console/grammar.js');
+    let cmd;
     try {
-      parseCommand(words);
+      cmd = parseCommand(words);
     } catch (err) {
       await link.close();
       throw err;
     }
+    if (cmd?.verb === 'stream') return streamCommand(link, words);
     const { runCommand } = await import('../src/ui/command.js');
     return runCommand(link, words, term, { interrupted: interrupted() });
   }
@@ -157,6 +211,21 @@ async function main(argv: string[]): Promise<number> {
     // One command to the running service, as typed at a shell.
     if (flags.commands.length > 0) throw new UsageError(`-e and a command's words do not go together (got "${word}")`);
     const own = flags.standalone ? ['--standalone'] : flags.engineFlags;
+    if (isStreamWords(flags.rest)) {
+      // A stream is whole in itself: on an Engine of this process's own when flags ask for one.
+      const { parseCommand } = await import('../src/console/grammar.js');
+      parseCommand(flags.rest);
+      let link: EngineLink;
+      try {
+        link = await openLink(flags, 'command');
+      } catch (err) {
+        const { ServiceUnavailable } = await import('../src/service/client.js');
+        if (!(err instanceof ServiceUnavailable)) throw err;
+        term.err(`pcapdump: ${err.message}`);
+        return 1;
+      }
+      return streamCommand(link, flags.rest);
+    }
     if (own.length > 0) throw new UsageError(`${own[0]} is for a console of your own, and "${word}" starts a command for the service: for your own Engine give the command with -e '...'`);
     const { parseCommand } = await import('../src/console/grammar.js');
     parseCommand(flags.rest);

@@ -4,6 +4,7 @@ import type { PacketView } from '../pcap/types.js';
 import { PCAP_RECORD_HEADER } from '../pcap/writer.js';
 import { RingBuffer } from '../ring/ring-buffer.js';
 import type { CaptureOptions } from './grammar.js';
+import type { StreamQueue } from './stream.js';
 
 export type CaptureState = 'running' | 'stopped' | 'count reached' | 'time reached' | 'error';
 
@@ -20,6 +21,10 @@ export class Capture implements SourceEvents {
   readonly startedAt = Date.now();
   stoppedAt: number | null = null;
   source: CaptureSource | null = null;
+  /** Hands over what the source delivered before this Capture was made (the Engine sets it). */
+  deliverEarly: () => void = () => undefined;
+  /** A stream's reader, as status names it (user and where from). */
+  streamTo = '';
   /** ring.pushed at the last successful write: a capture is "unwritten" while they differ. */
   private writtenAt = 0;
   private lastKernelDrops: number | null = null;
@@ -37,9 +42,11 @@ export class Capture implements SourceEvents {
     /** The session -o/-ou lines go to; also how a session finds the streams it started. */
     readonly sink: PacketSink | undefined,
     private readonly onEnd: (c: Capture) => void,
+    /** A stream's pcap bytes on their way to its one reader (`stream`); null for a capture into a ring. */
+    readonly queue: StreamQueue | null = null,
   ) {
-    // -ou shows and keeps nothing: no buffer at all.
-    this.ring = options.output === 'brief-unbuffered' ? null : new RingBuffer(options.sizeKB * 1024, linkType);
+    // -ou shows and keeps nothing, a stream keeps nothing: no buffer at all.
+    this.ring = options.output === 'brief-unbuffered' || options.output === 'pcap' ? null : new RingBuffer(options.sizeKB * 1024, linkType);
     this.view = { linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
     if (options.seconds > 0) {
       // Unref'd: a capture's deadline alone must not keep a finished process (-e, a pipe) alive.
@@ -61,7 +68,8 @@ export class Capture implements SourceEvents {
       if (data + capLen > end) break;
       this.seen++;
       this.ring?.push(tsSec, tsUsec, origLen, chunk, data, capLen);
-      if (output !== 'none' && this.sink) {
+      this.queue?.push(chunk, off, capLen);
+      if ((output === 'brief' || output === 'brief-unbuffered') && this.sink) {
         view.tsSec = tsSec;
         view.tsNsec = tsUsec * 1000;
         view.capLen = capLen;
@@ -90,6 +98,7 @@ export class Capture implements SourceEvents {
     this.state = state;
     this.stoppedAt = Date.now();
     if (!sourceEnded) this.source?.stop();
+    this.queue?.end();
     this.onEnd(this);
   }
 

@@ -8,8 +8,9 @@ import type { ConsoleConfig } from './config.js';
 import { CommandError } from './errors.js';
 import { deleteOne, deleteWritten, expandTime, recordInManifest, writeRing, type FileFormat } from './files.js';
 import { listCaptureFiles, type CaptureFileInfo } from './listing.js';
-import { parseCommand, type CaptureOptions, type Command } from './grammar.js';
+import { parseCommand, type CaptureOptions, type Command, type StreamOptions, type TunnelCommand } from './grammar.js';
 import { statusOf, type CaptureStatus } from './status.js';
+import { excludeConnection, pcapHeader, StreamQueue, type SshEndpoints } from './stream.js';
 import type { Filter } from '../filter/index.js';
 
 /** Packets as classic-pcap records (16-byte little-endian µs header, then the data) in buf[start, end). */
@@ -61,9 +62,53 @@ async function* ringBatches(ring: RingBuffer, from: RingCursor, until: number): 
   }
 }
 
+/** A `stream` under way: its pcap bytes (the file header first), taken a chunk at a time. */
+export interface PcapStream {
+  iface: string;
+  device: string;
+  linkType: number;
+  /** The snap length in the stream's file header. */
+  snapLen: number;
+  /** The libpcap filter the kernel applies, the session's own SSH connection left out. */
+  bpf: string;
+  /** The next bytes as soon as there are any; null once the stream has ended. Each chunk is the caller's. */
+  next(): Promise<Buffer | null>;
+  /** The reader is done (gone, Ctrl-C): the capture stops. Idempotent. */
+  stop(): void;
+  /** How it stands or ended: packets, the kernel's and the stream's drops, the state. */
+  status(): CaptureStatus;
+}
+
+/** What the support tunnel says of itself (`tunnel status`, and the answer to enable and disable). */
+export interface TunnelStatus {
+  state: 'off' | 'connecting' | 'open' | 'reconnecting' | 'expired';
+  host?: string;
+  port?: number;
+  user?: string;
+  /** The port the support host listens on for us (its loopback). */
+  remotePort?: number;
+  hostKey?: string;
+  /** When no new session is accepted any more (ms since the epoch). */
+  expiresAt?: number;
+  /** Sessions open through the tunnel now, and since it was enabled. */
+  sessions: number;
+  sessionsTotal: number;
+  /** The service's own public key, for the support host's authorized_keys. */
+  clientKey?: string;
+  /** The last thing that went wrong, if the tunnel is not open. */
+  problem?: string;
+}
+
+/** The support tunnel, as the service provides it; an Engine without one says so. */
+export interface TunnelControl {
+  run(cmd: TunnelCommand): Promise<TunnelStatus>;
+}
+
 export type Result =
   | { kind: 'none' }
   | { kind: 'started'; iface: string; device: string; bpf: string }
+  | { kind: 'stream'; stream: PcapStream }
+  | { kind: 'tunnel'; action: TunnelCommand['action']; tunnel: TunnelStatus }
   /** endedEarlier: devices whose capture had already ended before this stop (count reached, error, stopped). */
   | { kind: 'stopped'; captures: CaptureStatus[]; endedEarlier: string[] }
   | { kind: 'status'; captures: CaptureStatus[] }
@@ -76,9 +121,13 @@ export type Result =
   | { kind: 'help' }
   | { kind: 'exit'; unwritten: CaptureStatus[] };
 
-/** What a console session brings to the Engine: where its -o/-ou packets go. */
+/** What a console session brings to the Engine: where its -o/-ou packets go, and who it is. */
 export interface Session {
   sink?: PacketSink;
+  /** The SSH connection the session came in on: a stream leaves it out of its capture. */
+  ssh?: SshEndpoints;
+  /** Who the session is, as status names a stream's reader. */
+  who?: string;
 }
 
 export interface EngineOptions {
@@ -122,6 +171,10 @@ export class Engine {
   private readonly listeners = new Set<ChangeListener>();
   /** Interfaces with a start under way, so two sessions cannot both open one. */
   private readonly opening = new Set<string>();
+  /** Running streams: each its own capture, for one reader; several may share an interface. */
+  private readonly streams = new Set<Capture>();
+  /** The support tunnel (the service sets it). */
+  tunnel: TunnelControl | null = null;
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -147,7 +200,7 @@ export class Engine {
 
   status(): CaptureStatus[] {
     const now = Date.now();
-    return [...this.captures.values()].map((c) => statusOf(c, now));
+    return [...this.captures.values(), ...this.streams].map((c) => statusOf(c, now));
   }
 
   /** Parses and runs one typed line (with or without the leading `pcapdump`). */
@@ -160,6 +213,11 @@ export class Engine {
     switch (cmd.verb) {
       case 'start':
         return this.start(cmd.iface, cmd.options, cmd.filter, session.sink);
+      case 'stream':
+        return this.stream(cmd.iface, cmd.options, cmd.filter, session);
+      case 'tunnel':
+        if (!this.tunnel) throw new CommandError('the support tunnel is the service\'s: start pcapdump service (systemctl start pcapdump) and run tunnel there');
+        return { kind: 'tunnel', action: cmd.tunnel.action, tunnel: await this.tunnel.run(cmd.tunnel) };
       case 'stop':
         return this.stop(cmd.iface);
       case 'status':
@@ -184,9 +242,10 @@ export class Engine {
     }
   }
 
-  /** Stops every capture (for shutdown); buffers stay until the process ends. */
+  /** Stops every capture and stream (for shutdown); buffers stay until the process ends. */
   stopAll(): void {
     for (const c of this.captures.values()) c.finish('stopped');
+    for (const c of this.streams) c.finish('stopped');
   }
 
   /**
@@ -235,6 +294,66 @@ export class Engine {
     }
     const bpf = toBpf(filter);
     this.opening.add(device);
+    try {
+      const capture = await this.open(iface, device, kind, options, filter, bpf, sink, null);
+      this.captures.set(device, capture);
+      capture.deliverEarly();
+    } finally {
+      this.opening.delete(device);
+    }
+    return { kind: 'started', iface, device, bpf };
+  }
+
+  /**
+   * A stream: its own capture on IFACE (beside any capture into a ring there), its packets
+   * to the session's reader and nowhere else. Over SSH the session's own connection is left
+   * out, or a stream of the interface carrying it would capture itself without end.
+   */
+  private async stream(iface: string, o: StreamOptions, filter: Filter, session: Session): Promise<Result> {
+    const { device, kind } = this.resolve(iface);
+    const own = toBpf(filter);
+    const bpf = session.ssh ? (own ? `(${own}) and ${excludeConnection(session.ssh)}` : excludeConnection(session.ssh)) : own;
+    const options: CaptureOptions = { sizeKB: 0, snapLen: o.snapLen, count: o.count, seconds: o.seconds, output: 'pcap', promiscuous: o.promiscuous };
+    const snapLen = o.snapLen || 262144;
+    const capture = await this.open(iface, device, kind, options, filter, bpf, undefined, (linkType) => new StreamQueue(pcapHeader(linkType, snapLen)));
+    const q = capture.queue as StreamQueue;
+    capture.streamTo = session.who ?? '';
+    this.streams.add(capture);
+    capture.deliverEarly();
+    const done = () => this.streams.delete(capture);
+    return {
+      kind: 'stream',
+      stream: {
+        iface,
+        device,
+        linkType: capture.linkType,
+        snapLen,
+        bpf,
+        next: async () => {
+          const b = await q.next();
+          if (b === null) done();
+          return b;
+        },
+        stop: () => {
+          capture.finish('stopped');
+          done();
+        },
+        status: () => statusOf(capture),
+      },
+    };
+  }
+
+  /** Opens a source for a capture (into a ring, or a stream's queue made once the link type is known). */
+  private async open(
+    iface: string,
+    device: string,
+    kind: SourceKind,
+    options: CaptureOptions,
+    filter: Filter,
+    bpf: string,
+    sink: PacketSink | undefined,
+    makeQueue: ((linkType: number) => StreamQueue) | null,
+  ): Promise<Capture> {
     let capture: Capture | undefined;
     // A source may deliver before open() has resolved (the live worker's record pipe can be
     // read before its "ready" message): keep those packets and the end, if any, for the Capture.
@@ -260,16 +379,18 @@ export class Engine {
         },
       });
     } catch (err) {
-      throw new CommandError(`start ${iface}: ${(err as Error).message}`);
-    } finally {
-      this.opening.delete(device);
+      throw new CommandError(`${makeQueue ? 'stream' : 'start'} ${iface}: ${(err as Error).message}`);
     }
-    capture = new Capture(iface, device, source.linkType, options, filter, bpf, sink, (c) => this.changed(c));
-    capture.source = source;
-    this.captures.set(device, capture);
-    for (const chunk of early) capture.records(chunk, 0, chunk.length);
-    if (earlyEnd) capture.end(earlyEnd.error);
-    return { kind: 'started', iface, device, bpf };
+    const made = new Capture(iface, device, source.linkType, options, filter, bpf, sink, (c) => this.changed(c), makeQueue?.(source.linkType) ?? null);
+    capture = made;
+    made.source = source;
+    // What arrived before the Capture existed goes in once the caller has filed it.
+    made.deliverEarly = () => {
+      made.deliverEarly = () => undefined;
+      for (const chunk of early) made.records(chunk, 0, chunk.length);
+      if (earlyEnd) made.end(earlyEnd.error);
+    };
+    return made;
   }
 
   private changed(c: Capture): void {
@@ -327,6 +448,10 @@ export class Engine {
   private cleanup(): Result {
     const stopped: string[] = [];
     const freed: string[] = [];
+    for (const c of this.streams) {
+      stopped.push(c.iface);
+      c.finish('stopped');
+    }
     for (const c of this.captures.values()) {
       if (c.state === 'running') stopped.push(c.iface);
       c.finish('stopped');

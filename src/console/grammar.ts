@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import yargsParser from 'yargs-parser';
 import { FilterError, isFilterKey, parseFilter, type Filter } from '../filter/index.js';
 import { UsageError } from './errors.js';
@@ -5,7 +6,7 @@ import { nearest } from './suggest.js';
 import { tokenize } from './tokens.js';
 
 /** How packets of a running capture reach the console as they arrive. */
-export type Output = 'none' | 'brief' | 'brief-unbuffered';
+export type Output = 'none' | 'brief' | 'brief-unbuffered' | 'pcap';
 
 export interface CaptureOptions {
   /** Ring buffer size in KB (1024 bytes). */
@@ -20,8 +21,25 @@ export interface CaptureOptions {
   promiscuous: boolean;
 }
 
+/** What `stream` takes of the capture options: no buffer, no lines. */
+export interface StreamOptions {
+  snapLen: number;
+  count: number;
+  seconds: number;
+  promiscuous: boolean;
+  /** -force: write pcap even when stdout is a terminal. */
+  force: boolean;
+}
+
+export type TunnelCommand =
+  | { action: 'enable'; host: string; port: number; days: number; hostKey?: string; user?: string; remotePort: number }
+  | { action: 'status' }
+  | { action: 'disable' };
+
 export type Command =
   | { verb: 'start'; options: CaptureOptions; filter: Filter; iface: string }
+  | { verb: 'stream'; options: StreamOptions; filter: Filter; iface: string }
+  | { verb: 'tunnel'; tunnel: TunnelCommand }
   | { verb: 'stop'; iface?: string }
   | { verb: 'status' }
   | { verb: 'show'; iface?: string }
@@ -40,13 +58,19 @@ export const MAX_SNAPLEN = 262144;
 /** -t: 24 days, within what one timer can wait (2^31 ms). */
 export const MAX_SECONDS = 24 * 86400;
 
-export const VERBS = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'files', 'delete', 'cleanup', 'clean', 'help', 'exit', 'quit'] as const;
+export const VERBS = ['start', 'stream', 'stop', 'status', 'show', 'write', 'wipe', 'files', 'delete', 'cleanup', 'clean', 'tunnel', 'help', 'exit', 'quit'] as const;
 export const OPTIONS = ['-size', '-s', '-c', '-t', '-o', '-ou', '-p'] as const;
+/** What `stream` takes: -size, -o and -ou are about a buffer and lines it does not have. */
+export const STREAM_OPTIONS = ['-s', '-c', '-t', '-p', '-force'] as const;
 /** The verbs a mistyped command is compared with (aliases like clean and quit are not suggested). */
-const COMMAND_VERBS: readonly string[] = ['start', 'stop', 'status', 'show', 'write', 'wipe', 'files', 'delete', 'cleanup', 'help', 'exit'];
+const COMMAND_VERBS: readonly string[] = ['start', 'stream', 'stop', 'status', 'show', 'write', 'wipe', 'files', 'delete', 'cleanup', 'tunnel', 'help', 'exit'];
+
+/** tunnel enable --days: a week by default, as Cisco's techsupport tunnel; at most what one timer waits. */
+export const DEFAULT_TUNNEL_DAYS = 7;
+export const MAX_TUNNEL_DAYS = 24;
 
 const VALUE_OPTIONS = ['size', 's', 'c', 't'];
-const FLAG_OPTIONS = ['o', 'ou', 'p'];
+const FLAG_OPTIONS = ['o', 'ou', 'p', 'force'];
 
 const parserConfig: yargsParser.Options = {
   configuration: {
@@ -81,6 +105,7 @@ function typed(words: string[], key: string): string {
 function parseOptions(args: yargsParser.Arguments, words: string[]): CaptureOptions {
   for (const key of Object.keys(args)) {
     if (key === '_' || key === '--') continue;
+    if (key === 'force') throw new UsageError('-force is for stream (pcap to a terminal); start does not take it');
     if (!VALUE_OPTIONS.includes(key) && !FLAG_OPTIONS.includes(key)) {
       throw new UsageError(`unknown option "${typed(words, key)}" (options: ${OPTIONS.join(' ')})`);
     }
@@ -94,6 +119,100 @@ function parseOptions(args: yargsParser.Arguments, words: string[]): CaptureOpti
     output: args.ou ? 'brief-unbuffered' : args.o ? 'brief' : 'none',
     promiscuous: args.p === true,
   };
+}
+
+function parseStreamOptions(args: yargsParser.Arguments, words: string[]): StreamOptions {
+  for (const key of Object.keys(args)) {
+    if (key === '_' || key === '--') continue;
+    if (key === 'size' || key === 'o' || key === 'ou') {
+      throw new UsageError(`stream keeps no buffer and prints no lines: ${typed(words, key)} does not apply (stream takes ${STREAM_OPTIONS.join(' ')})`);
+    }
+    if (!VALUE_OPTIONS.includes(key) && !FLAG_OPTIONS.includes(key)) {
+      throw new UsageError(`unknown option "${typed(words, key)}" (stream takes ${STREAM_OPTIONS.join(' ')})`);
+    }
+  }
+  return {
+    snapLen: args.s === undefined ? 0 : wholeNumber('-s', 'a snap length in bytes', args.s, 1, MAX_SNAPLEN),
+    count: args.c === undefined ? 0 : wholeNumber('-c', 'a packet count', args.c, 1, Number.MAX_SAFE_INTEGER),
+    seconds: args.t === undefined ? 0 : wholeNumber('-t', 'a number of seconds', args.t, 1, MAX_SECONDS),
+    promiscuous: args.p === true,
+    force: args.force === true,
+  };
+}
+
+/**
+ * `stream` in either order: the verb first (`stream udp int`, as a tcpdump user types it)
+ * or, as `start`, just before IFACE (`udp stream int`). IFACE is always the last word.
+ */
+function parseStream(positional: string[], args: yargsParser.Arguments, words: string[]): Command {
+  const options = parseStreamOptions(args, words);
+  const at = positional.indexOf('stream');
+  if (positional.indexOf('stream', at + 1) !== -1) throw new UsageError('"stream" given twice');
+  let filterWords: string[];
+  let iface: string | undefined;
+  if (at === 0) {
+    filterWords = positional.slice(1, -1);
+    iface = positional.length > 1 ? positional[positional.length - 1] : undefined;
+  } else {
+    const after = positional.slice(at + 1);
+    atMost('stream', after, 1, '[OPTION...] [FILTER...] stream IFACE, or stream [OPTION...] [FILTER...] IFACE');
+    filterWords = positional.slice(0, at);
+    iface = after[0];
+  }
+  if (iface === undefined) throw new UsageError('stream needs an interface: stream [OPTION...] [FILTER...] IFACE');
+  if (at === 0 && isFilterKey(iface) && filterWords.length === 0) {
+    throw new UsageError(`stream needs an interface after the filter: stream [OPTION...] [FILTER...] IFACE (got "${shortWord(iface)}" last)`);
+  }
+  return { verb: 'stream', options, filter: filterOf(filterWords), iface };
+}
+
+function shortWord(word: string): string {
+  return word.length > 24 ? `${word.slice(0, 24)}...` : word;
+}
+
+const TUNNEL_USAGE = 'tunnel enable --host HOST --port PORT [--days N] [--host-key SHA256:...] | tunnel status | tunnel disable';
+
+/** `tunnel enable --host H --port P [--days N] [--host-key FP] [--user NAME] [--remote-port N]`, `tunnel status`, `tunnel disable`. */
+function parseTunnel(words: string[]): Command {
+  const at = words.indexOf('tunnel');
+  const rest = words.slice(at + 1);
+  if (at !== 0) throw new UsageError(`tunnel takes no options before it (usage: ${TUNNEL_USAGE})`);
+  const [action, ...args] = rest;
+  if (action === undefined) throw new UsageError(`tunnel needs enable, status or disable (usage: ${TUNNEL_USAGE})`);
+  if (action === 'status' || action === 'disable') {
+    if (args.length > 0) throw new UsageError(`tunnel ${action}: unexpected "${shortWord(args[0])}" (takes no arguments)`);
+    return { verb: 'tunnel', tunnel: { action } };
+  }
+  if (action !== 'enable') throw new UsageError(`tunnel: unknown action "${shortWord(action)}" (enable, status or disable)`);
+  const got: Record<string, string> = {};
+  const known = ['--host', '--port', '--days', '--host-key', '--user', '--remote-port'];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (!known.includes(name)) throw new UsageError(`tunnel enable: unexpected "${shortWord(arg)}" (takes ${known.join(' ')})`);
+    if (got[name] !== undefined) throw new UsageError(`tunnel enable: ${name} given twice`);
+    const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') throw new UsageError(`tunnel enable: ${name} needs a value`);
+    got[name] = value;
+  }
+  const host = got['--host'];
+  if (host === undefined) throw new UsageError('tunnel enable needs --host HOST (the support host)');
+  if (got['--port'] === undefined) throw new UsageError('tunnel enable needs --port PORT (the support host\'s SSH port)');
+  const hostName = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (host.length > 253 || !(hostName.test(host) || isIP(host) !== 0)) {
+    throw new UsageError(`tunnel enable: --host needs a host name or address, got "${shortWord(host)}"`);
+  }
+  const port = wholeNumber('--port', 'a TCP port', got['--port'], 1, 65535);
+  const days = got['--days'] === undefined ? DEFAULT_TUNNEL_DAYS : wholeNumber('--days', 'a number of days', got['--days'], 1, MAX_TUNNEL_DAYS);
+  const remotePort = got['--remote-port'] === undefined ? 0 : wholeNumber('--remote-port', 'a TCP port', got['--remote-port'], 1, 65535);
+  const hostKey = got['--host-key'];
+  if (hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(hostKey)) {
+    throw new UsageError(`tunnel enable: --host-key needs a SHA256:... fingerprint as ssh-keygen -l prints it, got "${shortWord(hostKey)}"`);
+  }
+  const user = got['--user'];
+  if (user !== undefined && !/^[A-Za-z0-9._][A-Za-z0-9._-]{0,31}$/.test(user)) throw new UsageError(`tunnel enable: --user needs a login name, got "${shortWord(user)}"`);
+  return { verb: 'tunnel', tunnel: { action: 'enable', host, port, days, remotePort, ...(hostKey ? { hostKey } : {}), ...(user ? { user } : {}) } };
 }
 
 /** Words technicians bring from other consoles, and the verb that does that here. */
@@ -148,6 +267,8 @@ export function parseCommand(line: string | string[]): Command | null {
   const words = typeof line === 'string' ? tokenize(line) : [...line];
   if (words[0] === 'pcapdump') words.shift();
   if (words.length === 0) return null;
+  // tunnel's --flags are its own: yargs would read them as capture options.
+  if (words[0] === 'tunnel') return parseTunnel(words);
   const args = yargsParser(words, parserConfig);
   const positional = args._.map(String);
   const [first, ...rest] = positional;
@@ -176,12 +297,16 @@ export function parseCommand(line: string | string[]): Command | null {
       if (rest.length < 1) throw new UsageError('delete needs a file name: delete FILE');
       atMost(first, rest, 1, 'delete FILE');
       return { verb: 'delete', file: rest[0] };
+    case 'tunnel':
+      throw new UsageError(`tunnel takes no options before it (usage: ${TUNNEL_USAGE})`);
     case 'write':
       noOptions(first, args, words);
       if (rest.length < 2) throw new UsageError(`write needs an interface and a file name: write IFACE FILE`);
       atMost(first, rest, 2, 'write IFACE FILE');
       return { verb: 'write', iface: rest[0], file: rest[1] };
   }
+
+  if (positional.includes('stream') && !positional.includes('start')) return parseStream(positional, args, words);
 
   // Anything else is a capture: [OPTION...] [FILTER...] start IFACE.
   // Options first: "-c start int" is a missing count, not a missing verb.

@@ -1,7 +1,8 @@
 import type { PacketView } from '../pcap/types.js';
 import type { PacketSink } from './capture.js';
-import type { Engine, Result, Session } from './engine.js';
+import type { Engine, PcapStream, Result, Session } from './engine.js';
 import type { CaptureStatus } from './status.js';
+import type { SshEndpoints } from './stream.js';
 
 /** Who is on the other end of a session, as its face knows it: for the audit log. */
 export interface SessionInfo {
@@ -10,6 +11,8 @@ export interface SessionInfo {
   user: string;
   /** "local", or the remote end ("ssh 192.0.2.7 port 51234"). */
   from: string;
+  /** The SSH connection the session came in on, when it did: a stream leaves it out. */
+  ssh?: SshEndpoints;
 }
 
 /** What a session is told without asking. Every handler is optional. */
@@ -59,6 +62,8 @@ export type AuditEvent =
   | { event: 'command'; session: number; info: SessionInfo; command: string; result?: Result; error?: unknown }
   /** The session's -o/-ou streams stopped on its request (Ctrl-C), not by a command. */
   | { event: 'streams-stopped'; session: number; info: SessionInfo; ifaces: string[] }
+  /** A `stream` ended: how (its reader left, count or time reached), and what it sent and lost. */
+  | { event: 'stream-end'; session: number; info: SessionInfo; status: CaptureStatus; how: string }
   | { event: 'close'; session: number; info: SessionInfo; commands: number };
 
 export interface LocalAccessOptions {
@@ -102,6 +107,8 @@ export class LocalLink implements EngineLink {
   private readonly unsubscribe: () => void;
   private commands = 0;
   private closed = false;
+  /** The streams this session reads: they end with it. */
+  private readonly streams = new Set<PcapStream>();
 
   constructor(
     private readonly engine: Engine,
@@ -111,7 +118,7 @@ export class LocalLink implements EngineLink {
   ) {
     // The sink is also the session's identity: the Engine tells a session's captures by it.
     const sink: PacketSink = (iface, p) => this.events.packet?.(iface, p);
-    this.session = { sink };
+    this.session = { sink, ssh: info.ssh, who: `${info.user} (${info.face}, ${info.from})` };
     this.unsubscribe = engine.onChange((s, by) => this.events.change?.(s, by === sink));
   }
 
@@ -133,11 +140,38 @@ export class LocalLink implements EngineLink {
     try {
       const result = await this.engine.run(command, this.session);
       if (text !== '') this.opts.audit?.({ event: 'command', session: this.id, info: this.info, command: text, result });
+      if (result.kind === 'stream') return { kind: 'stream', stream: this.keep(result.stream) };
       return result;
     } catch (error) {
       this.opts.audit?.({ event: 'command', session: this.id, info: this.info, command: text, error });
       throw error;
     }
+  }
+
+  /** A stream of this session: it ends with the session, and its end is audited. */
+  private keep(stream: PcapStream): PcapStream {
+    let ended = false;
+    const end = (how: string) => {
+      if (ended) return;
+      ended = true;
+      this.streams.delete(kept);
+      this.opts.audit?.({ event: 'stream-end', session: this.id, info: this.info, status: stream.status(), how });
+    };
+    const kept: PcapStream = {
+      ...stream,
+      next: async () => {
+        const b = await stream.next();
+        if (b === null) end(stream.status().state);
+        return b;
+      },
+      stop: () => {
+        const state = stream.status().state;
+        stream.stop();
+        end(state === 'running' ? 'reader gone' : state);
+      },
+    };
+    this.streams.add(kept);
+    return kept;
   }
 
   async status(): Promise<CaptureStatus[]> {
@@ -173,6 +207,7 @@ export class LocalLink implements EngineLink {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
+    for (const s of [...this.streams]) s.stop();
     if (this.opts.shared) this.engine.stopStreams(this.session);
     else this.engine.stopAll();
     this.opts.audit?.({ event: 'close', session: this.id, info: this.info, commands: this.commands });

@@ -23,11 +23,18 @@ export interface CaptureStatus {
   /** Until -t stops a running capture; null without -t or once stopped. */
   timeLeftMs: number | null;
   unwritten: boolean;
+  /** A `stream`: pcap to one reader, nothing stored. */
+  stream?: {
+    /** Packets dropped because the reader fell behind (the queue was full). */
+    drops: number;
+    /** Who reads it: the session's user and where from. */
+    to: string;
+  };
 }
 
 /** The options as the user would type them again. */
 export function formatOptions(o: CaptureOptions): string {
-  const parts = [`-size ${o.sizeKB}`];
+  const parts = o.output === 'pcap' ? ['stream'] : [`-size ${o.sizeKB}`];
   if (o.snapLen) parts.push(`-s ${o.snapLen}`);
   if (o.count) parts.push(`-c ${o.count}`);
   if (o.seconds) parts.push(`-t ${o.seconds}`);
@@ -39,7 +46,7 @@ export function formatOptions(o: CaptureOptions): string {
 
 export function statusOf(c: Capture, now = Date.now()): CaptureStatus {
   const ring = c.ring;
-  return {
+  const s: CaptureStatus = {
     iface: c.iface,
     device: c.device,
     state: c.state,
@@ -57,4 +64,6 @@ export function statusOf(c: Capture, now = Date.now()): CaptureStatus {
     timeLeftMs: c.state === 'running' && c.options.seconds > 0 ? Math.max(0, c.startedAt + c.options.seconds * 1000 - now) : null,
     unwritten: c.unwritten,
   };
+  if (c.queue) s.stream = { drops: c.queue.dropped, to: c.streamTo };
+  return s;
 }

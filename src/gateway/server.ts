@@ -67,7 +67,10 @@ export async function startGateway(access: EngineAccess, opts: GatewayOptions): 
     client.on('authentication', (ctx) => (user = ctx.username));
     client.on('authentication', auth.forConnection(address, () => client.end()));
     client.on('ready', () => {
-      const who = { user, from: `ssh ${address} port ${info.port}` };
+      const sock = (client as Connection & { _sock?: { localAddress?: string; localPort?: number } })._sock;
+      const ssh =
+        sock?.localAddress && sock.localPort ? { clientAddress: address, clientPort: info.port, serverAddress: sock.localAddress, serverPort: sock.localPort } : undefined;
+      const who = { user, from: `ssh ${address} port ${info.port}`, ...(ssh ? { ssh } : {}) };
       client.on('session', (accept) => serveSession(accept(), { access, who, jail, log }));
     });
   });

@@ -3,14 +3,22 @@ import type { ServerChannel, Session as SshSession } from 'ssh2';
 import type { EngineAccess, EngineLink } from '../console/link.js';
 import { runConsole } from '../ui/console.js';
 import { runLines } from '../ui/line-mode.js';
+import { runStream, type ByteOutput } from '../ui/stream.js';
+import { parseCommand, type StreamOptions } from '../console/grammar.js';
+import type { SshEndpoints } from '../console/stream.js';
+import { tokenize } from '../console/tokens.js';
 import type { Jail } from './jail.js';
 import { serveSftp } from './sftp.js';
 import { ChannelTerminal, type PtySize } from './terminal.js';
 
 export interface SessionContext {
   access: EngineAccess;
-  /** The SSH user and where the connection comes from, for the audit log. */
-  who: { user: string; from: string };
+  /** The SSH user and where the connection comes from, for the audit log; the connection, which a stream leaves out. */
+  who: { user: string; from: string; ssh?: SshEndpoints };
+  /** The way in, as the audit log names it: "ssh", or "tunnel" through the support tunnel. */
+  face?: string;
+  /** Before the console's prompt: "(SERVICE) " through the support tunnel. */
+  label?: string;
   jail: Jail;
   log: (line: string) => void;
 }
@@ -18,7 +26,7 @@ export interface SessionContext {
 /** A session on the Engine, or one line on the channel and exit 1 when it cannot be had (the service is down). */
 async function openLink(ctx: SessionContext, channel: ServerChannel): Promise<EngineLink | null> {
   try {
-    return await ctx.access.open({ face: 'ssh', ...ctx.who });
+    return await ctx.access.open({ face: ctx.face ?? 'ssh', ...ctx.who });
   } catch (err) {
     if (channel.writable) channel.stderr.write(`pcapdump: ${(err as Error).message}\r\n`);
     finish(channel, 1);
@@ -42,6 +50,32 @@ function lineOutput(channel: ServerChannel) {
     err: (line: string) => {
       if (channel.writable) channel.stderr.write(line + '\n');
     },
+  };
+}
+
+/** An exec that is a stream: its words and options; null for any other command (or one that does not parse). */
+function streamOf(command: string): { words: string[]; options: StreamOptions } | null {
+  try {
+    const words = tokenize(command);
+    const cmd = parseCommand(words);
+    return cmd?.verb === 'stream' ? { words, options: cmd.options } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A channel as a stream's output: pcap on its stdout, paced by the client's window; it ends when the client closes it. */
+function channelBytes(channel: ServerChannel, isTTY: boolean): ByteOutput {
+  return {
+    bytes: (b) => {
+      if (channel.writable) channel.write(b);
+    },
+    pace: () => (channel.writable && channel.writableNeedDrain ? new Promise<void>((r) => channel.once('drain', r).once('close', r)) : Promise.resolve()),
+    err: (line) => {
+      if (channel.writable) channel.stderr.write(line + '\n');
+    },
+    isTTY,
+    gone: new Promise((resolve) => channel.once('close', () => resolve('reader gone'))),
   };
 }
 
@@ -79,6 +113,7 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
           stdout: term.stdout as unknown as NodeJS.WriteStream,
           historyFile: null,
           signal: gone.signal,
+          label: ctx.label,
         }).then(done, (err: unknown) => {
           ctx.log(`gateway: console session failed: ${(err as Error).message}`);
           done(1);
@@ -97,6 +132,14 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
     const channel = accept();
     void openLink(ctx, channel).then((link) => {
       if (!link) return;
+      const stream = streamOf(info.command);
+      if (stream) {
+        runStream(link, stream.words, stream.options, channelBytes(channel, pty !== null)).then(
+          (status) => finish(channel, status),
+          () => finish(channel, 1),
+        );
+        return;
+      }
       runLines(link, [info.command], lineOutput(channel)).then(
         (status) => finish(channel, status),
         () => finish(channel, 1),

@@ -41,6 +41,10 @@ export function summary(r: Result): string {
       return `deleted ${r.name}`;
     case 'cleanup':
       return `stopped ${r.stopped.length}, freed ${r.freed.join(', ') || 'nothing'}, deleted ${r.deleted.join(', ') || 'nothing'}`;
+    case 'stream':
+      return `streaming ${label(r.stream.iface, r.stream.device)}${r.stream.bpf ? ` filter "${r.stream.bpf}"` : ''}`;
+    case 'tunnel':
+      return `tunnel ${r.action}: ${r.tunnel.state}${r.tunnel.host ? ` ${r.tunnel.host}:${r.tunnel.port}` : ''}`;
     case 'help':
       return 'help';
     case 'exit':
@@ -56,6 +60,11 @@ export function auditLine(e: AuditEvent): string {
       return `audit: ${who} event=open`;
     case 'close':
       return `audit: ${who} event=close commands=${e.commands}`;
+    case 'stream-end': {
+      const st = e.status;
+      const kernel = st.kernelDrops === null ? '-' : String(st.kernelDrops);
+      return `audit: ${who} event=stream-end iface=${field(st.iface)} how=${field(e.how)} packets=${st.seen} kernel-drops=${kernel} stream-drops=${st.stream?.drops ?? 0}`;
+    }
     case 'streams-stopped':
       return `audit: ${who} event=streams-stopped ifaces=${field(e.ifaces.join(','))}`;
     case 'command': {

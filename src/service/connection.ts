@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
-import type { RecordBatch, ShowSection } from '../console/engine.js';
+import type { PcapStream, RecordBatch, ShowSection } from '../console/engine.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import type { LocalAccess, LocalLink } from '../console/link.js';
-import { FrameDecoder, FrameError, FrameType, frame, jsonFrame, MAX_CLIENT_FRAME } from './frames.js';
+import { FRAME_HEADER, FrameDecoder, FrameError, FrameType, frame, jsonFrame, MAX_CLIENT_FRAME } from './frames.js';
 import { PacketOut } from './packet-out.js';
 import { MessageError, parseClientMessage, PROTOCOL_VERSION, type ClientMessage, type ServiceMessage, type WireResult } from './messages.js';
 
@@ -10,6 +10,8 @@ import { MessageError, parseClientMessage, PROTOCOL_VERSION, type ClientMessage,
 export const OUT_LIMIT = 1024 * 1024;
 /** Past this much queued output the service stops reading the connection's requests until it drains. */
 export const OUT_PAUSE = 4 * 1024 * 1024;
+/** A stream waits for the client to read once this much of it is queued on the connection (the rest waits, or drops, in the Engine). */
+export const STREAM_OUT = 1024 * 1024;
 /** A connection that has not said hello by then is closed. */
 export const HELLO_MS = 10_000;
 
@@ -43,6 +45,8 @@ export class ServiceConnection {
   private showQueue: Promise<void> = Promise.resolve();
   private readonly packets: PacketOut;
   private closed = false;
+  /** The stream this client reads, if any: its request id. */
+  private stream: { id: number; stream: PcapStream } | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -115,13 +119,14 @@ export class ServiceConnection {
       case 'next':
         return this.queueShow(() => this.next(m.id, m.section));
       case 'cancel':
+        if (this.stream?.id === m.id) return this.stream.stream.stop();
         return this.queueShow(() => this.endShow(m.id));
     }
   }
 
   private hello(m: Extract<ClientMessage, { t: 'hello' }>): void {
     clearTimeout(this.helloTimer);
-    const link = this.ctx.access.openNow({ face: m.face, user: m.user, from: m.from });
+    const link = this.ctx.access.openNow({ face: m.face, user: m.user, from: m.from, ...(m.ssh ? { ssh: m.ssh } : {}) });
     this.link = link;
     link.listen({
       packet: (iface, p) => this.packets.packet(iface, p),
@@ -150,10 +155,14 @@ export class ServiceConnection {
           this.show = { id, sections, section: 0, iter: null };
         });
         wire = { kind: 'show', sections: sections.map(({ iface, device, linkType, packets }) => ({ iface, device, linkType, packets })) };
+      } else if (result.kind === 'stream') {
+        const { iface, device, linkType, snapLen, bpf } = result.stream;
+        wire = { kind: 'stream', stream: { iface, device, linkType, snapLen, bpf } };
       } else {
         wire = result;
       }
       this.send({ t: 'result', id, result: wire });
+      if (result.kind === 'stream') void this.pump(id, result.stream);
     } catch (err) {
       if (err instanceof UsageError) this.send({ t: 'error', id, kind: 'usage', message: err.message });
       else if (err instanceof CommandError) this.send({ t: 'error', id, kind: 'command', message: err.message });
@@ -164,6 +173,52 @@ export class ServiceConnection {
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * A stream's bytes to the client as they come, in data frames, then its end. While the
+   * client is behind (STREAM_OUT queued) nothing more is taken from the stream, whose
+   * queue in the Engine then drops packets and counts them: a slow reader costs bounded
+   * memory and never stalls the capture or the service.
+   */
+  private async pump(id: number, stream: PcapStream): Promise<void> {
+    if (this.stream) this.stream.stream.stop();
+    this.stream = { id, stream };
+    try {
+      for (;;) {
+        const b = await stream.next();
+        if (b === null) break;
+        if (this.closed || this.socket.destroyed) return stream.stop();
+        const head = Buffer.allocUnsafe(FRAME_HEADER + 4);
+        head.writeUInt32BE(1 + 4 + b.length, 0);
+        head[4] = FrameType.data;
+        head.writeUInt32BE(id, FRAME_HEADER);
+        this.socket.cork();
+        this.socket.write(head);
+        this.socket.write(b);
+        this.socket.uncork();
+        if (this.socket.writableLength > STREAM_OUT) await this.drained();
+      }
+      this.send({ t: 'stream-end', id, status: stream.status() });
+    } catch (err) {
+      stream.stop();
+      this.ctx.log(`service: stream for ${this.who()} failed: ${(err as Error)?.message ?? String(err)}`);
+    } finally {
+      if (this.stream?.stream === stream) this.stream = null;
+    }
+  }
+
+  /** Resolves when the socket has sent what it holds, or is gone. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.once('drain', done);
+      this.socket.once('close', done);
+    });
   }
 
   private queueShow(step: () => Promise<void>): void {
@@ -251,6 +306,7 @@ export class ServiceConnection {
     clearTimeout(this.helloTimer);
     this.closed = true;
     this.packets.close();
+    this.stream?.stream.stop();
     this.queueShow(() => this.endShow());
     // The session's -o/-ou streams had only this client to go to.
     this.link?.closeNow();

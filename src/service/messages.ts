@@ -1,19 +1,21 @@
+import { isIP } from 'node:net';
 import type { CaptureStatus } from '../console/status.js';
 import type { Result } from '../console/engine.js';
+import type { SshEndpoints } from '../console/stream.js';
 
 /** The protocol's version: a hello with another is turned away with one line. */
 export const PROTOCOL_VERSION = 1;
 
 /** What a client sends (JSON frames). */
 export type ClientMessage =
-  | { t: 'hello'; v: number; face: string; user: string; from: string }
+  | { t: 'hello'; v: number; face: string; user: string; from: string; ssh?: SshEndpoints }
   | { t: 'run'; id: number; words: string[] }
   | { t: 'status'; id: number }
   | { t: 'names'; id: number }
   | { t: 'stop-streams'; id: number }
   /** The next batch of section `section` of the show answering request `id`. */
   | { t: 'next'; id: number; section: number }
-  /** The face stopped reading a show: the service lets go of it. */
+  /** The face stopped reading a show, or a stream: the service lets go of it (a stream's capture stops). */
   | { t: 'cancel'; id: number };
 
 /** A `show` result as it crosses the socket: the sections without their packets, which follow on request. */
@@ -22,7 +24,13 @@ export interface ShowHead {
   sections: { iface: string; device: string; linkType: number; packets: number }[];
 }
 
-export type WireResult = Exclude<Result, { kind: 'show' }> | ShowHead;
+/** A `stream` as it crosses the socket: what it is; its bytes follow in data frames, then stream-end. */
+export interface StreamHead {
+  kind: 'stream';
+  stream: { iface: string; device: string; linkType: number; snapLen: number; bpf: string };
+}
+
+export type WireResult = Exclude<Result, { kind: 'show' } | { kind: 'stream' }> | ShowHead | StreamHead;
 
 /** What the service sends (JSON frames). */
 export type ServiceMessage =
@@ -33,6 +41,8 @@ export type ServiceMessage =
   | { t: 'names'; id: number; names: string[] }
   | { t: 'stopped-streams'; id: number; captures: CaptureStatus[] }
   | { t: 'section-end'; id: number; section: number }
+  /** The stream answering request `id` has ended; every data frame of it came before. */
+  | { t: 'stream-end'; id: number; status: CaptureStatus }
   | { t: 'change'; status: CaptureStatus; mine: boolean }
   | { t: 'lost'; count: number }
   /** The connection broke the protocol: this one line says how, then the service closes it. */
@@ -57,6 +67,19 @@ function shortString(x: unknown, what: string): string {
   return x;
 }
 
+const isPort = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= 65535;
+
+/** The SSH connection of a hello: addresses as libpcap's filter takes them (they go into one), ports. */
+function endpoints(x: unknown): SshEndpoints {
+  const o = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
+  const address = (a: unknown, what: string) => {
+    if (typeof a !== 'string' || isIP(a.replace(/^::ffff:/i, '')) === 0) throw new MessageError(`ssh.${what} must be an IP address`);
+    return a;
+  };
+  if (!isPort(o.clientPort) || !isPort(o.serverPort)) throw new MessageError('ssh ports must be whole numbers from 1 to 65535');
+  return { clientAddress: address(o.clientAddress, 'clientAddress'), clientPort: o.clientPort, serverAddress: address(o.serverAddress, 'serverAddress'), serverPort: o.serverPort };
+}
+
 /** Parses and checks one client JSON frame; throws MessageError saying what is wrong. */
 export function parseClientMessage(payload: Buffer): ClientMessage {
   let m: unknown;
@@ -70,7 +93,9 @@ export function parseClientMessage(payload: Buffer): ClientMessage {
   const t = o.t;
   if (t === 'hello') {
     if (o.v !== PROTOCOL_VERSION) throw new MessageError(`protocol version ${JSON.stringify(o.v)}; this service speaks ${PROTOCOL_VERSION}`);
-    return { t, v: PROTOCOL_VERSION, face: shortString(o.face, 'face'), user: shortString(o.user, 'user'), from: shortString(o.from, 'from') };
+    const hello: ClientMessage = { t, v: PROTOCOL_VERSION, face: shortString(o.face, 'face'), user: shortString(o.user, 'user'), from: shortString(o.from, 'from') };
+    if (o.ssh !== undefined) hello.ssh = endpoints(o.ssh);
+    return hello;
   }
   if (!isId(o.id)) throw new MessageError(`message "${String(t).slice(0, 20)}" without a valid id`);
   const id = o.id;

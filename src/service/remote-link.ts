@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { RecordBatch, Result, ShowSection } from '../console/engine.js';
+import type { PcapStream, RecordBatch, Result, ShowSection } from '../console/engine.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import type { EngineLink, LinkEvents, SessionInfo } from '../console/link.js';
 import type { CaptureStatus } from '../console/status.js';
@@ -9,6 +9,7 @@ import type { PacketView } from '../pcap/types.js';
 import { FrameDecoder, FrameError, FrameType, jsonFrame, MAX_SERVICE_FRAME, readPacketsHeader } from './frames.js';
 import { PROTOCOL_VERSION, type ClientMessage, type ServiceMessage, type WireResult } from './messages.js';
 import { ServiceUnavailable } from './errors.js';
+import { RemoteStream } from './remote-stream.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -38,6 +39,8 @@ export class RemoteLink implements EngineLink {
   /** News that came in right behind a command's answer waits until the face has shown the answer. */
   private held: (() => void)[] | null = null;
   private plain = '';
+  /** Streams by request id, made as their answer arrives so that no data frame behind it is missed. */
+  private readonly streams = new Map<number, RemoteStream>();
 
   constructor(
     private readonly socket: Socket,
@@ -110,6 +113,11 @@ export class RemoteLink implements EngineLink {
   }
 
   private result(id: number, r: WireResult): Result {
+    if (r.kind === 'stream') {
+      const stream: PcapStream | undefined = this.streams.get(id);
+      if (!stream) throw new CommandError('the pcapdump service answered with a stream this client did not ask for');
+      return { kind: 'stream', stream };
+    }
     if (r.kind !== 'show') return r;
     const sections: ShowSection[] = r.sections.map((s, index) => ({ ...s, batches: () => this.batches(id, index) }));
     return { kind: 'show', sections };
@@ -212,6 +220,11 @@ export class RemoteLink implements EngineLink {
       if (packet) forEachRecord(payload, h.start, payload.length, this.view, (p) => packet(h.iface, p));
       return;
     }
+    if (type === FrameType.data) {
+      if (payload.length < 4) throw new FrameError('a data frame too short for its header');
+      this.streams.get(payload.readUInt32BE(0))?.data(payload.subarray(4));
+      return;
+    }
     if (type === FrameType.show) {
       if (payload.length < 8) throw new FrameError('a show frame too short for its header');
       const id = payload.readUInt32BE(0);
@@ -241,9 +254,28 @@ export class RemoteLink implements EngineLink {
         return this.end(`the pcapdump service stopped (${m.reason})`);
       case 'hello':
         return;
+      case 'stream-end': {
+        const stream = this.streams.get(m.id);
+        this.streams.delete(m.id);
+        return stream?.finish(m.status);
+      }
+      case 'result':
+        if (m.result.kind === 'stream') this.streams.set(m.id, this.newStream(m.id, m.result.stream));
+        return this.answer(m.id, m);
       default:
         if (typeof (m as { id?: unknown }).id === 'number') this.answer((m as Reply).id, m as Reply);
     }
+  }
+
+  private newStream(id: number, head: RemoteStream['head']): RemoteStream {
+    return new RemoteStream(head, {
+      pause: () => this.socket.pause(),
+      resume: () => this.socket.resume(),
+      cancel: () => {
+        this.streams.delete(id);
+        if (!this.gone) this.send({ t: 'cancel', id });
+      },
+    });
   }
 
   private isReply(payload: Buffer): boolean {
@@ -258,6 +290,8 @@ export class RemoteLink implements EngineLink {
     const err = new CommandError(reason);
     for (const list of this.waiting.values()) for (const w of list) w.reject(err);
     this.waiting.clear();
+    for (const s of this.streams.values()) s.broken(reason);
+    this.streams.clear();
     if (tell) this.events.closed?.(reason);
   }
 }

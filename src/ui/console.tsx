@@ -12,6 +12,8 @@ import { History } from './history.js';
 import { lostLine } from './line-mode.js';
 import { failureLine, renderResult, stateChangeLine, stoppedLine } from './render.js';
 import { Prompt } from './prompt.js';
+import { UsageError } from '../console/errors.js';
+import { isStream, STREAM_NOT_HERE } from './stream.js';
 import { ReverseSearch } from './reverse-search.js';
 
 /** Brief lines a terminal can take per refresh before the console would fall behind the capture. */
@@ -67,9 +69,10 @@ function shown(rows: CaptureStatus[]): CaptureStatus[] {
 interface AppProps {
   link: EngineLink;
   history: History;
+  label?: string;
 }
 
-function App({ link, history }: AppProps): React.JSX.Element {
+function App({ link, history, label = '' }: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const { write } = useStdout();
   const { emit, emitBrief, flush } = useOutput(write);
@@ -164,9 +167,10 @@ function App({ link, history }: AppProps): React.JSX.Element {
   const submit = useCallback(
     async (text: string) => {
       history.add(text);
-      emit(`pcapdump> ${text}`);
+      emit(`${label}pcapdump> ${text}`);
       setBusy(true);
       try {
+        if (isStream(text)) throw new UsageError(STREAM_NOT_HERE);
         const result = await link.run(text);
         if (result.kind === 'exit') requestExit();
         else await renderResult(result, emit);
@@ -292,7 +296,7 @@ function App({ link, history }: AppProps): React.JSX.Element {
   });
 
   if (leaving) return <></>;
-  return <Prompt captures={rows} hint={hint} question={question ?? searchLabel} line={line} cursor={cursor} busy={busy} />;
+  return <Prompt captures={rows} hint={hint} question={question ?? searchLabel} line={line} cursor={cursor} busy={busy} label={label} />;
 }
 
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -349,6 +353,8 @@ export interface ConsoleStreams {
   historyFile?: string | null;
   /** Ends the console from outside (the SSH client went away); the Engine's buffers stay. */
   signal?: AbortSignal;
+  /** Stands before the prompt: "(SERVICE) " for a session that came through the support tunnel. */
+  label?: string;
 }
 
 /** The interactive console on a terminal; resolves when the user quits. */
@@ -361,7 +367,7 @@ export async function runConsole(link: EngineLink, streams: ConsoleStreams = {})
   if (!out.rows) out.rows = 24;
   const history = new History(file);
   // ink takes an explicit undefined as "no stream": give only the streams there are.
-  const app = render(<App link={link} history={history} />, {
+  const app = render(<App link={link} history={history} label={streams.label} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     ...(streams.stdin ? { stdin: streams.stdin } : {}),

@@ -2,6 +2,8 @@ import { StreamDecoders } from '../decode/index.js';
 import { interfaceNames } from './interface-names.js';
 import type { EngineLink, LinkEvents } from '../console/link.js';
 import { LineWriter } from './line-writer.js';
+import { UsageError } from '../console/errors.js';
+import { isStream, STREAM_NOT_HERE } from './stream.js';
 import { failureLine, failureStatus, ifaceLabel, plural, renderResult, stateChangeLine, type Emit, type Pace } from './render.js';
 
 export interface Terminal {
@@ -75,6 +77,7 @@ export async function runLines(link: EngineLink, input: AsyncIterable<string> | 
     for await (const line of input) {
       if (gone !== null) break;
       try {
+        if (isStream(line)) throw new UsageError(STREAM_NOT_HERE);
         const result = await link.run(line);
         await renderResult(result, emit, pace);
         if (result.kind === 'exit') break;

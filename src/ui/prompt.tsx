@@ -12,21 +12,23 @@ export interface PromptProps {
   line: string;
   cursor: number;
   busy: boolean;
+  /** Before the prompt sign: "(SERVICE) " through the support tunnel. */
+  label?: string;
 }
 
 /** The bottom of the console: live status lines, a hint line, and the input line with its cursor. */
-export function Prompt({ captures, hint, question, line, cursor, busy }: PromptProps): React.JSX.Element {
+export function Prompt({ captures, hint, question, line, cursor, busy, label = '' }: PromptProps): React.JSX.Element {
   const at = line[cursor] ?? ' ';
   return (
     <Box flexDirection="column">
-      {captures.map((s) => (
-        <Text key={s.device} color={s.state === 'error' ? 'red' : s.state === 'running' ? 'green' : 'yellow'}>
+      {captures.map((s, i) => (
+        <Text key={s.stream ? `${s.device} stream ${i}` : s.device} color={s.state === 'error' ? 'red' : s.state === 'running' ? 'green' : 'yellow'}>
           {statusLine(s)}
         </Text>
       ))}
       {hint ? <Text dimColor>{hint}</Text> : null}
       <Text>
-        <Text bold>{question ?? (busy ? '… ' : 'pcapdump> ')}</Text>
+        <Text bold>{question ?? (busy ? '… ' : `${label}pcapdump> `)}</Text>
         {line.slice(0, cursor)}
         <Text inverse>{at}</Text>
         {line.slice(cursor + 1)}

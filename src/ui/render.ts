@@ -8,6 +8,7 @@ import { forEachRecord } from '../pcap/records.js';
 import type { PacketView } from '../pcap/types.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import { help } from './usage.js';
+import { tunnelLines } from './tunnel-render.js';
 
 /** Where rendered text goes, one line at a time (a LineWriter, an ink <Static>, an SSH channel). */
 export type Emit = (line: string) => void;
@@ -259,6 +260,12 @@ export async function renderResult(r: Result, emit: Emit, pace?: Pace): Promise<
     case 'deleted':
       for (const l of fold(`deleted ${r.name} from ${r.dir}`)) emit(l);
       return;
+    case 'stream':
+      // A face that can carry pcap runs a stream itself (ui/stream.ts); here it only says what runs.
+      for (const l of fold(`${ifaceLabel(r.stream)}: streaming pcap${r.stream.bpf ? ` with filter "${r.stream.bpf}"` : ''}`)) emit(l);
+      return;
+    case 'tunnel':
+      return tunnelLines(r.action, r.tunnel, emit);
     case 'help':
       for (const l of help.trimEnd().split('\n')) emit(l);
       return;
