@@ -10,7 +10,8 @@ import { deleteOne, deleteWritten, expandTime, recordInManifest, writeRing, type
 import { listCaptureFiles, type CaptureFileInfo } from './listing.js';
 import { parseCommand, type CaptureOptions, type Command, type StreamOptions, type TunnelCommand } from './grammar.js';
 import { statusOf, type CaptureStatus } from './status.js';
-import { excludeConnection, pcapHeader, StreamQueue, type SshEndpoints } from './stream.js';
+import { excludeConnection, StreamQueue, type SshEndpoints } from './stream.js';
+import { pcapFileHeader } from '../pcap/writer.js';
 import type { Filter } from '../filter/index.js';
 
 /** Packets as classic-pcap records (16-byte little-endian µs header, then the data) in buf[start, end). */
@@ -315,7 +316,7 @@ export class Engine {
     const bpf = session.ssh ? (own ? `(${own}) and ${excludeConnection(session.ssh)}` : excludeConnection(session.ssh)) : own;
     const options: CaptureOptions = { sizeKB: 0, snapLen: o.snapLen, count: o.count, seconds: o.seconds, output: 'pcap', promiscuous: o.promiscuous };
     const snapLen = o.snapLen || 262144;
-    const capture = await this.open(iface, device, kind, options, filter, bpf, undefined, (linkType) => new StreamQueue(pcapHeader(linkType, snapLen)));
+    const capture = await this.open(iface, device, kind, options, filter, bpf, undefined, (linkType) => new StreamQueue(pcapFileHeader({ linkType, snapLen })));
     const q = capture.queue as StreamQueue;
     capture.streamTo = session.who ?? '';
     this.streams.add(capture);

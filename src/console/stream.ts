@@ -27,17 +27,6 @@ export function excludeConnection(e: SshEndpoints): string {
   return `not (host ${plainAddress(e.clientAddress)} and tcp port ${e.clientPort} and host ${plainAddress(e.serverAddress)} and tcp port ${e.serverPort})`;
 }
 
-/** The classic pcap file header a stream starts with: µs, little-endian, as the ring's records. */
-export function pcapHeader(linkType: number, snapLen: number): Buffer {
-  const h = Buffer.alloc(24);
-  h.writeUInt32LE(0xa1b2c3d4, 0);
-  h.writeUInt16LE(2, 4);
-  h.writeUInt16LE(4, 6);
-  h.writeUInt32LE(snapLen, 16);
-  h.writeUInt32LE(linkType >>> 0, 20);
-  return h;
-}
-
 /**
  * The bytes of one pcap stream on their way to a reader that takes them a chunk at a
  * time: records are copied in as the capture delivers them and handed out whole as soon

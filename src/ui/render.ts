@@ -55,10 +55,10 @@ export function fold(text: string, width = CONSOLE_WIDTH, indent = '  ', firstIn
   return lines;
 }
 
-/** Kernel drops (`-` where the source cannot tell, as a replay) and ring drops. */
+/** Kernel drops (`-` where the source cannot tell, as a replay), and ring drops or, for a stream, its reader's. */
 function drops(s: CaptureStatus): string {
   const kernel = s.kernelDrops === null ? '-' : String(s.kernelDrops);
-  return `${kernel}/${s.ringDrops}`;
+  return `${kernel}/${s.stream ? s.stream.drops : s.ringDrops}`;
 }
 
 /** How a capture is named in every line: the name typed, and the device when that was an alias. */
@@ -67,11 +67,13 @@ export function ifaceLabel(s: { iface: string; device: string }): string {
 }
 
 function stateLabel(s: CaptureStatus): string {
+  if (s.stream && s.state === 'running') return 'streaming';
   return s.state === 'error' && s.error ? `error: ${s.error}` : s.state;
 }
 
-/** Buffer fill; a -ou capture has none. */
+/** Buffer fill; a -ou capture and a stream have none. */
 function buffer(s: CaptureStatus, short = false): string {
+  if (s.stream) return short ? 'stream' : 'none (stream)';
   if (s.sizeBytes === 0) return short ? 'no buffer' : 'no buffer (-ou)';
   const pct = `${Math.round((100 * s.usedBytes) / s.sizeBytes)}%`;
   return short ? pct : `${pct} of ${formatBytes(s.sizeBytes)}`;
@@ -122,18 +124,19 @@ export function statusTable(rows: CaptureStatus[], emit: Emit, width = CONSOLE_W
   }
   const cells = rows.map((s) => [
     ifaceLabel(s),
-    s.state + (s.unwritten ? ' *' : ''),
+    stateLabel(s).split(':')[0] + (s.unwritten ? ' *' : ''),
     String(s.stored),
     String(s.seen),
     String(s.overwritten),
-    s.sizeBytes === 0 ? '-ou' : buffer(s, true),
+    s.stream ? 'stream' : s.sizeBytes === 0 ? '-ou' : buffer(s, true),
     drops(s),
     formatElapsed(s.elapsedMs),
   ]);
   const widths = COLUMNS.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const line = (r: readonly string[]) => r.map((c, i) => (RIGHT.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const left = (s: CaptureStatus) => (s.timeLeftMs === null ? '' : ` (${formatElapsed(s.timeLeftMs + 999)} left)`);
-  const settings = (s: CaptureStatus) => fold(`${s.options} ${s.filter}${left(s)}`, width, '    ', '  ');
+  const to = (s: CaptureStatus) => (s.stream?.to ? `, to ${s.stream.to}` : '');
+  const settings = (s: CaptureStatus) => fold(`${s.options} ${s.filter}${left(s)}${to(s)}`, width, '    ', '  ');
   if (line(COLUMNS).length <= width) {
     emit(line(COLUMNS));
     rows.forEach((s, i) => {
@@ -142,14 +145,15 @@ export function statusTable(rows: CaptureStatus[], emit: Emit, width = CONSOLE_W
     });
   } else {
     rows.forEach((s) => {
-      emit(`${ifaceLabel(s)}: ${s.state}${s.unwritten ? ' *' : ''}, ${formatElapsed(s.elapsedMs)}`);
+      emit(`${ifaceLabel(s)}: ${stateLabel(s).split(':')[0]}${s.unwritten ? ' *' : ''}, ${formatElapsed(s.elapsedMs)}`);
       for (const l of settings(s)) emit(l);
       for (const l of fold(`${s.stored} stored of ${s.seen} seen, ${s.overwritten} overwritten, buffer ${buffer(s)}`, width, '    ', '  ')) emit(l);
-      emit(`  drops: ${s.kernelDrops === null ? '-' : s.kernelDrops} kernel, ${s.ringDrops} ring`);
+      emit(`  drops: ${s.kernelDrops === null ? '-' : s.kernelDrops} kernel, ${s.stream ? `${s.stream.drops} stream` : `${s.ringDrops} ring`}`);
     });
   }
   for (const s of rows) if (s.state === 'error' && s.error) for (const l of fold(`${ifaceLabel(s)}: ${s.error}`, width)) emit(l);
-  emit('DROPS: kernel/ring' + (rows.some((s) => s.unwritten) ? '; * packets in memory not yet written' : ''));
+  const legend = rows.some((s) => s.stream) ? 'DROPS: kernel/ring, kernel/stream for a stream' : 'DROPS: kernel/ring';
+  emit(legend + (rows.some((s) => s.unwritten) ? '; * packets in memory not yet written' : ''));
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
