@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { haveSshd, startSshd, type Sshd } from '../../bench/sshd.js';
@@ -17,6 +17,9 @@ const isRoot = process.getuid?.() === 0;
 const usable = isRoot && haveBuild && haveSshd && haveTool('ssh') && haveTool('tshark');
 if (!isRoot) console.log('not root: live stream tests skipped');
 if (!haveBuild) console.log(buildMissing);
+
+/** Debian's wireshark-common ships sshdump among Wireshark's extcap programs. */
+const sshdump = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib'].map((d) => join(d, 'wireshark/extcap/sshdump')).find((p) => existsSync(p));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -154,6 +157,24 @@ describe.skipIf(!usable)('stream over SSH, live, read by tshark', () => {
     expect(timed.stdout.length).toBe(24);
     expect(fieldsOf(timed.stdout, 'frame.number')).toBe('');
     expect(await status()).toMatch(/no captures/);
+  });
+
+  test.skipIf(sshdump === undefined)("Wireshark's sshdump, Remote capture command \"other\": pcapdump stream as it is; its default is told what to set", async () => {
+    const common = ['--extcap-interface=sshdump', '--capture', '--remote-host', '127.0.0.1', '--remote-port', String(sshd.port), '--remote-username', 'root', '--sshkey', key];
+    const fifo = join(dir, 'sshdump.pcap');
+    const dumping = runAsync(sshdump as string, [...common, `--fifo=${fifo}`, '--remote-capture-command-select', 'other', '--remote-capture-command', `pcapdump stream -c 3 udp port ${udpPort} lo`]);
+    let done = false;
+    void dumping.then(() => (done = true));
+    for (let i = 0; i < 200 && !done; i++) {
+      await send(77);
+      await sleep(50);
+    }
+    const r = await dumping;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/pcapdump: stream lo: 3 packets sent/);
+    expect(fieldsOf(readFileSync(fifo), 'udp.length').split('\n')).toEqual(['85', '85', '85']);
+    const asIs = await runAsync(sshdump as string, [...common, `--fifo=${join(dir, 'default.pcap')}`, '--remote-interface', 'lo']);
+    expect(asIs.stderr).toMatch(/pcapdump: this gateway runs pcapdump, not tcpdump: in sshdump set Remote capture command to "pcapdump stream \[FILTER\.\.\.\] IFACE"/);
   });
 
   test('bad input: one line, exit status 2 or 1, nothing started', async () => {
