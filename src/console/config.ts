@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
 export interface ConsoleConfig {
@@ -8,6 +8,46 @@ export interface ConsoleConfig {
   captureDir: string;
   /** Alias -> real interface (`int` -> `eth1`). */
   interfaces: Record<string, string>;
+  /** The support tunnel's keys and who may use it; absent: defaults beside the config file. */
+  tunnel?: TunnelConfig;
+}
+
+/** The support tunnel's files (paths absolute once loaded). */
+export interface TunnelConfig {
+  /** Who may log in through the tunnel: support's public keys, in authorized_keys format. */
+  authorizedKeys: string;
+  /** The service's own key for logging in to the support host (made, ed25519 0600, on first enable). */
+  identityFile: string;
+  /** The host key of the SSH face support reaches through the tunnel (made on first enable). */
+  hostKey: string;
+  /** Pinned support hosts, known_hosts format; tunnel enable --host-key pins one instead. */
+  knownHosts?: string;
+  /** The login name on the support host. */
+  user: string;
+}
+
+const TUNNEL_KEYS = ['authorizedKeys', 'identityFile', 'hostKey', 'knownHosts', 'user'];
+
+/** Tunnel files default to the config file's directory (else ~/.config/pcapdump): never the capture dir, which SFTP serves. */
+export function tunnelDefaults(base: string): TunnelConfig {
+  return {
+    authorizedKeys: join(base, 'support_authorized_keys'),
+    identityFile: join(base, 'tunnel_ed25519'),
+    hostKey: join(base, 'tunnel_host_ed25519'),
+    user: 'pcapdump',
+  };
+}
+
+function parseTunnelConfig(raw: unknown, file: string): Partial<TunnelConfig> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`config ${file}: tunnel must be an object (${TUNNEL_KEYS.join(', ')})`);
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!TUNNEL_KEYS.includes(key)) throw new UsageError(`config ${file}: unknown key "tunnel.${key}" (known: ${TUNNEL_KEYS.join(', ')})`);
+    if (typeof value !== 'string' || value === '') throw new UsageError(`config ${file}: tunnel.${key} must be ${key === 'user' ? 'a login name' : 'a file path'}`);
+    out[key] = key === 'user' ? value : resolve(expandHome(value));
+  }
+  if (out.user !== undefined && !/^[A-Za-z0-9._][A-Za-z0-9._-]{0,31}$/.test(out.user)) throw new UsageError(`config ${file}: tunnel.user must be a login name`);
+  return out;
 }
 
 const IFACE_NAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
@@ -22,7 +62,7 @@ function expandHome(p: string): string {
 }
 
 /** Checks a parsed config and says, in one line, the first thing wrong with it. */
-export function parseConfig(text: string, file: string): Partial<ConsoleConfig> {
+export function parseConfig(text: string, file: string): Partial<Omit<ConsoleConfig, 'tunnel'>> & { tunnel?: Partial<TunnelConfig> } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -32,9 +72,10 @@ export function parseConfig(text: string, file: string): Partial<ConsoleConfig> 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`config ${file}: must be a JSON object`);
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (key !== 'captureDir' && key !== 'interfaces') throw new UsageError(`config ${file}: unknown key "${key}" (known: captureDir, interfaces)`);
+    if (key !== 'captureDir' && key !== 'interfaces' && key !== 'tunnel') throw new UsageError(`config ${file}: unknown key "${key}" (known: captureDir, interfaces, tunnel)`);
   }
-  const out: Partial<ConsoleConfig> = {};
+  const out: Partial<Omit<ConsoleConfig, 'tunnel'>> & { tunnel?: Partial<TunnelConfig> } = {};
+  if (obj.tunnel !== undefined) out.tunnel = parseTunnelConfig(obj.tunnel, file);
   if (obj.captureDir !== undefined) {
     if (typeof obj.captureDir !== 'string' || obj.captureDir === '') throw new UsageError(`config ${file}: captureDir must be a directory path`);
     out.captureDir = resolve(expandHome(obj.captureDir));
@@ -62,7 +103,7 @@ export function parseConfig(text: string, file: string): Partial<ConsoleConfig> 
 export function loadConfig(opts: { configFile?: string; dir?: string; env?: NodeJS.ProcessEnv } = {}): ConsoleConfig {
   const env = opts.env ?? process.env;
   const file = opts.configFile ?? (env.PCAPDUMP_CONFIG || undefined);
-  let fromFile: Partial<ConsoleConfig> = {};
+  let fromFile: ReturnType<typeof parseConfig> = {};
   if (file !== undefined) {
     let text: string;
     try {
@@ -73,8 +114,11 @@ export function loadConfig(opts: { configFile?: string; dir?: string; env?: Node
     }
     fromFile = parseConfig(text, file);
   }
+  const configHome = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const base = file !== undefined ? dirname(resolve(file)) : join(configHome, 'pcapdump');
   return {
     captureDir: opts.dir ? resolve(expandHome(opts.dir)) : (fromFile.captureDir ?? defaultCaptureDir(env)),
     interfaces: fromFile.interfaces ?? {},
+    tunnel: { ...tunnelDefaults(base), ...fromFile.tunnel },
   };
 }

@@ -1,16 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import ssh2, { type Connection } from 'ssh2';
+import { createServer, type AddressInfo } from 'node:net';
+import ssh2 from 'ssh2';
 
-const { Server, utils } = ssh2;
+const { utils } = ssh2;
 import type { EngineAccess } from '../console/link.js';
-import { Authenticator } from './auth.js';
 import { fingerprint, readAuthorizedKeys } from './authorized-keys.js';
+import { SshFace } from './face.js';
 import { GatewayError } from './errors.js';
 import { loadHostKey } from './host-key.js';
 import { Jail } from './jail.js';
 import type { RateLimits } from './rate-limit.js';
-import { serveSession } from './session.js';
 
 export interface GatewayOptions {
   host: string;
@@ -47,32 +46,15 @@ export async function startGateway(access: EngineAccess, opts: GatewayOptions): 
     throw new GatewayError(`capture dir ${dir}: ${(err as Error).message}`);
   }
   const jail = await Jail.open(dir);
-  const auth = new Authenticator({ authorizedKeysFile: opts.authorizedKeysFile, limits: opts.limits, log });
-  const clients = new Set<Connection>();
-
-  const server = new Server({ hostKeys: [key], ident: 'pcapdump-gateway' }, (client, info) => {
-    const address = info.ip;
-    clients.add(client);
-    // SFTP is request/response: Nagle's delay on small packets (window adjusts, requests) stalls the pipeline.
-    (client as Connection & { setNoDelay(on: boolean): unknown }).setNoDelay(true); // missing from @types/ssh2, present in ssh2
-    client.on('close', () => clients.delete(client));
-    // Resets and half-done handshakes are the network's business, not the log's.
-    client.on('error', () => undefined);
-    if (auth.isBlocked(address)) {
-      log(`gateway: refused ${address}: blocked after repeated authentication failures`);
-      client.end();
-      return;
-    }
-    let user = '';
-    client.on('authentication', (ctx) => (user = ctx.username));
-    client.on('authentication', auth.forConnection(address, () => client.end()));
-    client.on('ready', () => {
-      const sock = (client as Connection & { _sock?: { localAddress?: string; localPort?: number } })._sock;
-      const ssh =
-        sock?.localAddress && sock.localPort ? { clientAddress: address, clientPort: info.port, serverAddress: sock.localAddress, serverPort: sock.localPort } : undefined;
-      const who = { user, from: `ssh ${address} port ${info.port}`, ...(ssh ? { ssh } : {}) };
-      client.on('session', (accept) => serveSession(accept(), { access, who, jail, log }));
-    });
+  const face = new SshFace(access, { hostKey: key, authorizedKeysFile: opts.authorizedKeysFile, jail, limits: opts.limits, log, face: 'ssh' });
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    const address = socket.remoteAddress ?? '?';
+    const ssh =
+      socket.localAddress && socket.localPort && socket.remotePort
+        ? { clientAddress: address, clientPort: socket.remotePort, serverAddress: socket.localAddress, serverPort: socket.localPort }
+        : undefined;
+    face.accept(socket, { from: `ssh ${address} port ${socket.remotePort}`, address, ...(ssh ? { ssh } : {}) });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -87,7 +69,7 @@ export async function startGateway(access: EngineAccess, opts: GatewayOptions): 
     hostKeyCreated: created,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const c of clients) c.end();
+        face.closeAll();
         server.close(() => resolve());
       }),
   };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { defaultCaptureDir, loadConfig, parseConfig } from '../../src/console/config.js';
+import { defaultCaptureDir, loadConfig, parseConfig, tunnelDefaults } from '../../src/console/config.js';
 import { parseProgramFlags } from '../../src/console/flags.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pcapdump-config-'));
@@ -12,7 +12,22 @@ describe('config', () => {
   test('the DESIGN.md example', () => {
     const file = join(dir, 'ok.json');
     writeFileSync(file, '{ "captureDir": "/var/lib/pcapdump", "interfaces": { "int": "eth1", "ext": "eth0" } }');
-    expect(loadConfig({ configFile: file, env: {} })).toEqual({ captureDir: '/var/lib/pcapdump', interfaces: { int: 'eth1', ext: 'eth0' } });
+    expect(loadConfig({ configFile: file, env: {} })).toEqual({ captureDir: '/var/lib/pcapdump', interfaces: { int: 'eth1', ext: 'eth0' }, tunnel: tunnelDefaults(dir) });
+  });
+  test('the tunnel: files beside the config unless named; bad keys and values are one line', () => {
+    const file = join(dir, 'tunnel.json');
+    writeFileSync(file, '{ "tunnel": { "authorizedKeys": "/etc/pcapdump/support_keys", "user": "gw-4711" } }');
+    expect(loadConfig({ configFile: file, env: {} }).tunnel).toEqual({ ...tunnelDefaults(dir), authorizedKeys: '/etc/pcapdump/support_keys', user: 'gw-4711' });
+    expect(loadConfig({ env: { XDG_CONFIG_HOME: '/srv/conf' } }).tunnel?.identityFile).toBe('/srv/conf/pcapdump/tunnel_ed25519');
+    for (const [text, message] of [
+      ['{ "tunnel": [] }', /tunnel must be an object/],
+      ['{ "tunnel": { "password": "x" } }', /unknown key "tunnel.password"/],
+      ['{ "tunnel": { "identityFile": 7 } }', /tunnel.identityFile must be a file path/],
+      ['{ "tunnel": { "user": "-oProxyCommand=x" } }', /tunnel.user must be a login name/],
+    ] as const) {
+      writeFileSync(file, text);
+      expect(() => loadConfig({ configFile: file, env: {} })).toThrow(message);
+    }
   });
   test('defaults without a file; XDG_STATE_HOME honoured; --dir wins', () => {
     expect(loadConfig({ env: {} }).captureDir).toBe(join(homedir(), '.local/state/pcapdump/captures'));
