@@ -184,7 +184,17 @@ async function main(argv: string[]): Promise<number> {
     const { parseServiceArgs, runService } = await import('../src/service/command.js');
     const socket = parseServiceArgs(more, flags.socket);
     const { openEngine } = await import('../src/console/open.js');
-    return runService(openEngine(flags), [], socket, term.err);
+    const engine = openEngine(flags);
+    // The support tunnel is a face of the service: `tunnel enable` on any session opens it.
+    const tunnel = async (access: import('../src/console/link.js').LocalAccess) => {
+      const { SupportTunnel } = await import('../src/gateway/tunnel.js');
+      const { Jail } = await import('../src/gateway/jail.js');
+      const { tunnelDefaults } = await import('../src/console/config.js');
+      const t = new SupportTunnel(access, engine.config.tunnel ?? tunnelDefaults('/etc/pcapdump'), { log: term.err, jail: await Jail.open(engine.config.captureDir) });
+      engine.tunnel = t;
+      return () => t.close();
+    };
+    return runService(engine, [], socket, term.err, [tunnel]);
   }
 
   if (word === 'gateway') {

@@ -30,7 +30,10 @@ export function parseServiceArgs(argv: string[], socketFlag: string | undefined)
  * per session and command on stderr (the journal). SIGTERM or SIGINT: every buffer holding
  * unwritten packets is saved to an autosave file, clients are told, exit 0.
  */
-export async function runService(engine: Engine, argv: string[], socketFlag: string | undefined, log: (line: string) => void): Promise<number> {
+/** A face the service carries beside its socket (the support tunnel): made once the Engine has its sessions; returns how to end it. */
+export type ServiceFace = (access: LocalAccess) => Promise<() => void>;
+
+export async function runService(engine: Engine, argv: string[], socketFlag: string | undefined, log: (line: string) => void, faces: ServiceFace[] = []): Promise<number> {
   const { path } = socketPath(parseServiceArgs(argv, socketFlag));
   const dir = engine.config.captureDir;
   try {
@@ -40,6 +43,8 @@ export async function runService(engine: Engine, argv: string[], socketFlag: str
     return 1;
   }
   const access = new LocalAccess(engine, { shared: true, audit: (e) => log(auditLine(e)) });
+  const closers: (() => void)[] = [];
+  for (const face of faces) closers.push(await face(access));
   let service: RunningService;
   try {
     service = await startService({ access, socketPath: path, log });
@@ -61,6 +66,7 @@ export async function runService(engine: Engine, argv: string[], socketFlag: str
         for (const s of saved) log(`service: autosaved ${s.iface === s.device ? s.iface : `${s.iface} (${s.device})`}: ${s.packets} packets to ${dir}/${s.file}`);
         for (const f of failed) log(`service: could not autosave ${f}`);
         if (saved.length === 0 && failed.length === 0) log('service: no unwritten packets to save');
+        for (const close of closers) close();
         await service.close(`${signal}: the service is stopping`);
         resolve(failed.length > 0 ? 1 : 0);
       } catch (err) {
