@@ -106,7 +106,7 @@ export class SupportTunnel implements TunnelControl {
   private publicKey(): string | undefined {
     try {
       const parsed = utils.parseKey(readFileSync(this.cfg.identityFile));
-      return parsed instanceof Error ? undefined : `${parsed.type} ${parsed.getPublicSSH().toString('base64')} pcapdump-tunnel`;
+      return parsed instanceof Error ? undefined : `${parsed.type} ${parsed.getPublicSSH().toString('base64')}`;
     } catch {
       return undefined;
     }
@@ -185,7 +185,8 @@ export class SupportTunnel implements TunnelControl {
       throw new CommandError(`tunnel: ${(err as Error).message.replace(/^host key /, 'key ')}`);
     }
     const parsed = utils.parseKey(key);
-    if (!(parsed instanceof Error)) this.clientKeyLine = `${parsed.type} ${parsed.getPublicSSH().toString('base64')} pcapdump-tunnel`;
+    // No comment after the key: an ed25519 line is then exactly 80 columns, copied whole from a console.
+    if (!(parsed instanceof Error)) this.clientKeyLine = `${parsed.type} ${parsed.getPublicSSH().toString('base64')}`;
     return { key, hostKey };
   }
 

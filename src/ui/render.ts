@@ -152,7 +152,7 @@ export function statusTable(rows: CaptureStatus[], emit: Emit, width = CONSOLE_W
     });
   }
   for (const s of rows) if (s.state === 'error' && s.error) for (const l of fold(`${ifaceLabel(s)}: ${s.error}`, width)) emit(l);
-  const legend = rows.some((s) => s.stream) ? 'DROPS: kernel/ring, kernel/stream for a stream' : 'DROPS: kernel/ring';
+  const legend = rows.some((s) => s.stream) ? 'DROPS: kernel/ring (stream: kernel/stream)' : 'DROPS: kernel/ring';
   emit(legend + (rows.some((s) => s.unwritten) ? '; * packets in memory not yet written' : ''));
 }
 

@@ -31,6 +31,6 @@ export function tunnelLines(action: TunnelCommand['action'], t: TunnelStatus, em
   if (t.problem) say(t.problem, '  ');
   if (t.clientKey) {
     emit("  this gateway's key, for the support host's authorized_keys:");
-    emit(`  ${t.clientKey}`);
+    emit(t.clientKey);
   }
 }

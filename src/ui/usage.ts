@@ -2,6 +2,12 @@
 export const help = `commands (the leading word "pcapdump" is optional):
   [OPTION...] [FILTER...] start IFACE
                      capture on IFACE: a device, "any", an alias, a replay
+  stream [OPTION...] [FILTER...] IFACE or [OPTION...] [FILTER...] stream IFACE
+                     pcap to stdout as packets arrive, nothing stored, until
+                     the reader goes or -c/-t ends it; a command of its own:
+                     pcapdump stream udp int | wireshark -k -i -
+                     ssh gw pcapdump stream udp int | tshark -r -
+                     (takes -s -c -t -p, and -force to write to a terminal)
   stop [IFACE]       stop one capture, or every running one
   status             a table of every capture
   show [IFACE]       brief lines of the packets in memory, oldest first
@@ -12,6 +18,10 @@ export const help = `commands (the leading word "pcapdump" is optional):
   delete FILE        delete one file that pcapdump wrote
   wipe [IFACE]       stop and free one buffer, or all
   cleanup | clean    stop everything, free every buffer, delete pcapdump's files
+  tunnel enable --host HOST --port PORT [--days N] [--host-key SHA256:...]
+                     the support tunnel: this service logs in to HOST and
+                     support reaches the console through it for N days (7)
+  tunnel status | tunnel disable
   help | exit
 
 OPTION  -size KB     ring buffer size (default 512)

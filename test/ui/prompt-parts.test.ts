@@ -14,7 +14,7 @@ describe('completion', () => {
     expect(complete('star', 4, names)).toEqual({ line: 'start ', cursor: 6, candidates: [] });
     expect(complete('sta', 3, names).candidates).toEqual(['start', 'status']);
     const c = complete('s', 1, names);
-    expect(c.candidates).toEqual(['show', 'srcport', 'start', 'status', 'stop']);
+    expect(c.candidates).toEqual(['show', 'srcport', 'start', 'status', 'stop', 'stream']);
     expect(c.line).toBe('s');
     expect(complete('ipd', 3, names).line).toBe('ipdest ');
   });

@@ -151,3 +151,29 @@ describe('every line of a whole session fits 80 columns (brief lines aside: they
     fits(usage.split('\n'));
   });
 });
+
+describe('streams and the support tunnel within 80 columns', () => {
+  test('a stream in status: streaming, no buffer, kernel/stream drops, who reads it', () => {
+    const out = table(rows({}, { state: 'running', unwritten: false, stored: 0, seen: 4000, sizeBytes: 0, usedBytes: 0, options: 'stream -c 5000', filter: 'udp', stream: { drops: 120, to: 'tech (ssh-command, ssh 192.0.2.7 port 51234)' } }));
+    fits(out);
+    expect(out[3]).toMatch(/^int \(eth1\)\s+streaming\s+0\s+4000\s+0\s+stream\s+0\/120\s+00:01$/);
+    expect(out[4]).toBe('  stream -c 5000 udp, to tech (ssh-command, ssh 192.0.2.7 port 51234)');
+    expect(out.at(-1)).toBe('DROPS: kernel/ring (stream: kernel/stream); * packets in memory not yet written');
+    expect(statusLine({ ...base, stream: { drops: 3, to: 'x' }, sizeBytes: 0 })).toMatch(/^int \(eth1\) streaming 00:01: .*drops 0\/3$/);
+  });
+
+  test('tunnel status, open and off; the key line is an ed25519 key whole (80 columns)', async () => {
+    const lines: string[] = [];
+    const now = Date.now();
+    const key = `ssh-ed25519 ${'A'.repeat(68)}`;
+    await renderResult({ kind: 'tunnel', action: 'status', tunnel: { state: 'open', host: 'support.example.com', port: 22, user: 'gw-4711', remotePort: 40123, hostKey: `SHA256:${'b'.repeat(43)}`, expiresAt: now + 6.5 * 86400_000, sessions: 1, sessionsTotal: 3, clientKey: key } }, (l) => lines.push(l));
+    fits(lines);
+    expect(lines[0]).toBe('tunnel: open to support.example.com:22 as gw-4711');
+    expect(lines.join('\n')).toMatch(/support reaches this gateway at localhost:40123 on support\.example\.com/);
+    expect(lines.join('\n')).toMatch(/new sessions until [\d-]+ [\d:]+ \(6d 1\dh left\)/);
+    expect(lines.at(-1)).toBe(key);
+    const off: string[] = [];
+    await renderResult({ kind: 'tunnel', action: 'status', tunnel: { state: 'off', sessions: 0, sessionsTotal: 0 } }, (l) => off.push(l));
+    expect(off).toEqual(['tunnel: off']);
+  });
+});
