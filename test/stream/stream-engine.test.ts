@@ -193,3 +193,42 @@ describe('stream: the Engine', () => {
     expect(lines.find((l) => l.includes('event=stream-end'))).toMatch(/iface="int" how="reader gone" packets=1 kernel-drops=3 stream-drops=0/);
   });
 });
+
+describe('stream: faces that print text refuse it', () => {
+  test('line mode: one line on stderr, exit status 2, nothing started', async () => {
+    const { runLines } = await import('../../src/ui/line-mode.js');
+    const { engine: e } = engine();
+    const access = new LocalAccess(e, { shared: true });
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await runLines(access.openNow({ face: 'lines', user: 'tech', from: 'local' }), ['stream udp int', 'status'], { out: (c) => out.push(c), err: (l) => err.push(l) });
+    expect(status).toBe(2);
+    expect(err).toEqual(['pcapdump: stream writes pcap to stdout: give it as a command of its own (pcapdump stream ... | wireshark -k -i -, or ssh gw pcapdump stream ...)']);
+    expect(out.join('')).toBe('no captures\n');
+  });
+
+  test('a terminal: refused before anything starts, unless -force', async () => {
+    const { runStream } = await import('../../src/ui/stream.js');
+    const { engine: e, kind } = engine();
+    const access = new LocalAccess(e, { shared: true });
+    const err: string[] = [];
+    const bytes: Buffer[] = [];
+    const out = (isTTY: boolean) => ({ bytes: (b: Buffer) => bytes.push(b), pace: async () => undefined, err: (l: string) => err.push(l), isTTY, gone: new Promise<string>(() => undefined) });
+    const refused = await runStream(access.openNow({ face: 'command', user: 't', from: 'local' }), ['stream', 'int'], { snapLen: 0, count: 0, seconds: 0, promiscuous: false, force: false }, out(true));
+    expect([refused, err, kind.opened.length]).toEqual([2, ['pcapdump: stream writes pcap, which is binary, and stdout is a terminal: pipe it (| wireshark -k -i -, | tshark -r -) or add -force'], 0]);
+    const forced = runStream(access.openNow({ face: 'command', user: 't', from: 'local' }), ['stream', '-force', '-c', '1', 'int'], { snapLen: 0, count: 1, seconds: 0, promiscuous: false, force: true }, out(true));
+    await until(() => kind.opened.length === 1);
+    kind.deliver('fake0', [frame(1)]);
+    expect(await forced).toBe(0);
+    expect(Buffer.concat(bytes).length).toBe(24 + 16 + frame(1).length);
+    expect(err.at(-1)).toBe('pcapdump: stream int (fake0): 1 packet sent, 3 dropped by the kernel; count reached');
+  });
+});
+
+async function until(what: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('condition not met');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
