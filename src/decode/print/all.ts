@@ -60,6 +60,7 @@ import './sip.js';
 import './sll.js';
 import './snmp.js';
 import './someip.js';
+import './stp.js';
 import './syslog.js';
 import './tcp.js';
 import './tftp.js';
