@@ -34,6 +34,7 @@ import './l2tp.js';
 import './ldp.js';
 import './lisp.js';
 import './llc.js';
+import './lldp.js';
 import './mobile.js';
 import './mobility.js';
 import './mpls-udp.js';

@@ -1,4 +1,5 @@
 import type { Dissector } from '../dissector.js';
+import type { Tok } from '../text.js';
 import { charText } from './tcp.js';
 
 /**
@@ -88,4 +89,12 @@ export function hex8(v: number): string {
   let s = (v >>> 0).toString(16);
   while (s.length < 8) s = '0' + s;
   return s;
+}
+
+/**
+ * A value -> name table that keeps the order given: bittok2str lists names in the
+ * table's order, and text.ts's tok() (an object literal) sorts integer keys.
+ */
+export function tokList(entries: readonly (readonly [number, string])[]): Tok {
+  return new Map(entries);
 }
