@@ -9,6 +9,8 @@ import './bcm-li.js';
 import './bfd.js';
 import './bgp.js';
 import './bootp.js';
+import './cdp.js';
+import './cisco-l2.js';
 import './dccp.js';
 import './dhcp6.js';
 import './dns.js';

@@ -66,17 +66,18 @@ export function printztn(nd: Dissector, at: number, n: number): number {
 }
 
 /**
- * printf's "%.Nf" for the values these printers print (a count over a power of two,
- * a fixed-point field): exact halves round to even as glibc's printf does, where
- * JavaScript's toFixed rounds them up (0.125 is "0.12" in tcpdump).
+ * printf's "%.Nf". toFixed rounds the exact value of the double as glibc does, except
+ * on an exact half, which glibc rounds to even and toFixed up (0.125 is "0.12" in
+ * tcpdump). A double is an exact half at N digits only when v * 2^(N+1) is an odd
+ * integer: those are rounded here.
  */
 export function fixed(v: number, digits: number): string {
-  const scale = 10 ** digits;
-  const x = v * scale;
-  const floor = Math.floor(x);
-  let n = floor;
-  const frac = x - floor;
-  if (frac > 0.5 || (frac === 0.5 && floor % 2 !== 0)) n++;
+  const t = v * 2 ** (digits + 1);
+  if (!Number.isInteger(t) || Math.abs(t) % 2 !== 1 || Math.abs(t) > 2 ** 40) return v.toFixed(digits);
+  // v * 10^digits = t * 5^digits / 2, an odd number of halves: lo and lo + 1 are the candidates.
+  const halves = t * 5 ** digits;
+  const lo = (halves - 1) / 2;
+  const n = lo % 2 === 0 ? lo : lo + 1;
   const neg = n < 0;
   let s = String(Math.abs(n));
   if (digits === 0) return (neg ? '-' : '') + s;
