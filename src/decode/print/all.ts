@@ -61,6 +61,7 @@ import './sctp.js';
 import './sflow.js';
 import './sip.js';
 import './sll.js';
+import './slow.js';
 import './snmp.js';
 import './someip.js';
 import './stp.js';
