@@ -14,6 +14,8 @@ export const EtherType = {
   VLAN_9200: 0x9200,
   QINQ: 0x88a8,
   JUMBO: 0x8870,
+  MACSEC: 0x88e5,
+  ARISTA: 0xd28b,
 } as const;
 
 export const ethertypeNames = tok({
