@@ -14,6 +14,7 @@ import './cisco-l2.js';
 import './dccp.js';
 import './dhcp6.js';
 import './dns.js';
+import './dsa.js';
 import './egp.js';
 import './eigrp.js';
 import './ether.js';
