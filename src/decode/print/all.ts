@@ -29,6 +29,7 @@ import './igmp.js';
 import './igrp.js';
 import './ip.js';
 import './ipcomp.js';
+import './ipnet.js';
 import './ipsec.js';
 import './ip6.js';
 import './isakmp.js';
