@@ -12,6 +12,7 @@ import './bgp.js';
 import './bootp.js';
 import './cdp.js';
 import './cfm.js';
+import './chdlc.js';
 import './cisco-l2.js';
 import './dccp.js';
 import './dhcp6.js';
