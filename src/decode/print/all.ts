@@ -23,6 +23,7 @@ import './egp.js';
 import './eigrp.js';
 import './ether.js';
 import './ether-in-ip.js';
+import './fr.js';
 import './geneve.js';
 import './gre.js';
 import './hncp.js';

@@ -4,7 +4,7 @@ import { etherTypes } from '../registry.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
 import { ouiValues } from './llc.js';
 import { afValues } from './lldp.js';
-import { fixed, hex8, printjnp } from './util-print.js';
+import { fixed, hex8, printjnp, tokList } from './util-print.js';
 
 /** IEEE 802.1ag Connectivity Fault Management (tcpdump's print-cfm.c). */
 
@@ -14,7 +14,7 @@ const ccmIntervalBase = [0, 0.003333, 0.01, 0.1, 1, 10, 60, 600].map((v) => Math
 const mdNameFormats = tok({ 0: 'IEEE 802.1', 1: 'No MD Name present', 2: 'DNS string', 3: 'MAC + 16Bit Integer', 4: 'Character string' });
 const maNameFormats = tok({ 0: 'IEEE 802.1', 1: 'Primary VID', 2: 'Character string', 3: '16Bit Integer', 4: 'RFC2685 VPN-ID' });
 const ltmFlags = tok({ 0x80: 'Use Forwarding-DB only' });
-const ltrFlags = tok({ 0x80: 'UseFDB Only', 0x40: 'FwdYes', 0x20: 'Terminal MEP' });
+const ltrFlags = tokList([[0x80, 'UseFDB Only'], [0x40, 'FwdYes'], [0x20, 'Terminal MEP']]);
 const replayActions = tok({ 1: 'Exact Match', 2: 'Filtering DB', 3: 'MIP CCM DB' });
 const tlvNames = tok({ 0: 'End', 1: 'Sender ID', 2: 'Port status', 3: 'Interface status', 4: 'Data', 5: 'Reply Ingress', 6: 'Reply Egress', 31: 'Organization Specific' });
 const portStatus = tok({ 1: 'Blocked', 2: 'Up' });
