@@ -15,6 +15,7 @@ import './cfm.js';
 import './chdlc.js';
 import './cisco-l2.js';
 import './dccp.js';
+import './decnet.js';
 import './dhcp6.js';
 import './dns.js';
 import './dsa.js';
