@@ -55,6 +55,7 @@ import './nsh.js';
 import './ntp.js';
 import './null.js';
 import './olsr.js';
+import './osi.js';
 import './ospf.js';
 import './otv.js';
 import './pgm.js';
