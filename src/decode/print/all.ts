@@ -37,6 +37,7 @@ import './igrp.js';
 import './ip.js';
 import './ipcomp.js';
 import './ipnet.js';
+import './ipx.js';
 import './ipsec.js';
 import './ip6.js';
 import './isakmp.js';
