@@ -53,6 +53,7 @@ import './mobility.js';
 import './mpls-udp.js';
 import './mpls.js';
 import './mptcp.js';
+import './msnlb.js';
 import './nsh.js';
 import './ntp.js';
 import './null.js';
