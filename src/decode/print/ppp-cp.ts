@@ -285,11 +285,12 @@ function ipcpOption(nd: Dissector, p: number, length: number): number {
       );
       if (len > 14) {
         let total = len - 14;
-        let q = p + 14;
+        // tcpdump moves its option pointer through the suboptions, and its -vv dump starts from there.
+        p += 14;
         nd.printBreak('\n\t      Suboptions, length ' + total);
         while (total >= 2) {
-          const sub = nd.u8(q);
-          const subLen = nd.u8(q + 1);
+          const sub = nd.u8(p);
+          const subLen = nd.u8(p + 1);
           if (sub === 0 || subLen === 0) break;
           nd.printBreak('\n\t\t' + tok2str(ipcpCompSubopts, 'Unknown', sub) + ' Suboption #' + sub + ', length ' + subLen);
           if (total < subLen) {
@@ -298,7 +299,7 @@ function ipcpOption(nd: Dissector, p: number, length: number): number {
             break;
           }
           total -= subLen;
-          q += subLen;
+          p += subLen;
         }
       }
     }
