@@ -133,6 +133,12 @@ const callbacks = tok({ 0: 'UserAuth', 1: 'DialString', 2: 'LocalID', 3: 'E.164'
 
 type OptionPrinter = (nd: Dissector, p: number, length: number) => number;
 
+/** An option printer's trunc: label (tcpdump's ND_TCHECK without longjmp): "[|lcp]" and no more options. */
+function cut(nd: Dissector, proto: string): number {
+  nd.print('[|' + proto + ']');
+  return 0;
+}
+
 /** The dump of an option's value after it (-vv), or instead of a decode (unknown options). */
 function optionTail(nd: Dissector, p: number, len: number, unknown: boolean): void {
   if (unknown && nd.verbose < 2) printUnknownData(nd, p + 2, '\n\t    ', len - 2);
@@ -141,6 +147,7 @@ function optionTail(nd: Dissector, p: number, len: number, unknown: boolean): vo
 
 function lcpOption(nd: Dissector, p: number, length: number): number {
   if (length < 2) return 0;
+  if (!nd.has(p, 2)) return cut(nd, 'lcp');
   const opt = nd.u8(p);
   const len = nd.u8(p + 1);
   if (length < len) return 0;
@@ -233,8 +240,9 @@ function lcpOption(nd: Dissector, p: number, length: number): number {
 }
 
 /** An option's type and length, printed with its name; the length when it is sane, else 0 (caller stops). */
-function optionHeader(nd: Dissector, p: number, length: number, names: typeof ccpOptions, unknownName: string): number {
+function optionHeader(nd: Dissector, p: number, length: number, names: typeof ccpOptions, unknownName: string, proto: string): number {
   if (length < 2) return 0;
+  if (!nd.has(p, 2)) return cut(nd, proto);
   const opt = nd.u8(p);
   const len = nd.u8(p + 1);
   if (length < len) return 0;
@@ -248,7 +256,7 @@ function optionHeader(nd: Dissector, p: number, length: number, names: typeof cc
 }
 
 function ipcpOption(nd: Dissector, p: number, length: number): number {
-  const len = optionHeader(nd, p, length, ipcpOptions, 'unknown');
+  const len = optionHeader(nd, p, length, ipcpOptions, 'unknown', 'ipcp');
   if (len === 0) return 0;
   const opt = nd.u8(p);
   let unknown = false;
@@ -270,7 +278,7 @@ function ipcpOption(nd: Dissector, p: number, length: number): number {
         nd.print(' (length bogus, should be >= 14)');
         return 0;
       }
-      nd.need(p + 2, 14);
+      if (!nd.has(p + 2, 14)) return cut(nd, 'ipcp');
       nd.printBreak(
         '\n\t    TCP Space ' +
           nd.u16(p + 4) +
@@ -289,6 +297,7 @@ function ipcpOption(nd: Dissector, p: number, length: number): number {
         p += 14;
         nd.printBreak('\n\t      Suboptions, length ' + total);
         while (total >= 2) {
+          if (!nd.has(p, 2)) return cut(nd, 'ipcp');
           const sub = nd.u8(p);
           const subLen = nd.u8(p + 1);
           if (sub === 0 || subLen === 0) break;
@@ -315,7 +324,7 @@ function ipcpOption(nd: Dissector, p: number, length: number): number {
 }
 
 function ip6cpOption(nd: Dissector, p: number, length: number): number {
-  const len = optionHeader(nd, p, length, ip6cpOptions, 'unknown');
+  const len = optionHeader(nd, p, length, ip6cpOptions, 'unknown', 'ip6cp');
   if (len === 0) return 0;
   let unknown = false;
   if (nd.u8(p) === 1) {
@@ -323,7 +332,7 @@ function ip6cpOption(nd: Dissector, p: number, length: number): number {
       nd.print(' (length bogus, should be = 10)');
       return len;
     }
-    nd.need(p + 2, 8);
+    if (!nd.has(p + 2, 8)) return cut(nd, 'ip6cp');
     nd.print(': ' + hex(nd.u16(p + 2), 4) + ':' + hex(nd.u16(p + 4), 4) + ':' + hex(nd.u16(p + 6), 4) + ':' + hex(nd.u16(p + 8), 4));
   } else unknown = true;
   optionTail(nd, p, len, unknown);
@@ -331,7 +340,7 @@ function ip6cpOption(nd: Dissector, p: number, length: number): number {
 }
 
 function ccpOption(nd: Dissector, p: number, length: number): number {
-  const len = optionHeader(nd, p, length, ccpOptions, 'Unknown');
+  const len = optionHeader(nd, p, length, ccpOptions, 'Unknown', 'ccp');
   if (len === 0) return 0;
   const opt = nd.u8(p);
   let unknown = false;
@@ -365,7 +374,7 @@ function ccpOption(nd: Dissector, p: number, length: number): number {
 }
 
 function bacpOption(nd: Dissector, p: number, length: number): number {
-  const len = optionHeader(nd, p, length, bacpOptions, 'Unknown');
+  const len = optionHeader(nd, p, length, bacpOptions, 'Unknown', 'bacp');
   if (len === 0) return 0;
   let unknown = false;
   if (nd.u8(p) === 1) {
@@ -392,8 +401,7 @@ export function ctrlProtoPrint(nd: Dissector, proto: number, pp: number, length:
   const typestr = tok2str(pppTypes, 'unknown ctrl-proto (0x%04x)', proto);
   nd.print(typestr + ', ');
   const trunc = () => nd.print('[|' + typestr + ']');
-  if (length < 4) return trunc();
-  nd.need(pp, 2);
+  if (length < 4 || !nd.has(pp, 2)) return trunc();
   let p = pp;
   const code = nd.u8(p);
   p++;
@@ -458,7 +466,7 @@ export function ctrlProtoPrint(nd: Dissector, proto: number, pp: number, length:
       nd.printBreak('\n\t  Magic-Num 0x' + hex8(nd.u32(p)));
       if (len > 8) {
         nd.printBreak('\n\t  -----trailing data-----');
-        nd.need(p + 4, len - 8);
+        if (!nd.has(p + 4, len - 8)) return trunc();
         printUnknownData(nd, p + 4, '\n\t  ', len - 8);
       }
       break;
