@@ -13,7 +13,7 @@ import { optionsOf, ourWhole, runTcpdumpWhole } from './detail-lib.js';
  */
 
 const FAMILIES =
-  /^(stp|lldp|cdp|dtp|udld|vtp|slow|ppp|pppoe|mpls|loopback|cfm|eapol|chdlc|slarp|fr|mfr|q933|isoclns|isis|clnp|esis|decnet|ipx|802\.11|arcnet|dsa|edsa|brcm-tag|ipnet|vsock|macsec|arista|msnlb|llc)$/;
+  /^(stp|lldp|cdp|dtp|udld|vtp|slow|ppp|pppoe|mpls|loopback|cfm|eapol|chdlc|slarp|fr|mfr|q933|isoclns|isis|clnp|esis|decnet|ipx|802\.11|arcnet|dsa|edsa|brcm-tag|ipnet|vsock|macsec|arista|msnlb|atalk|aarp|llap|llc)$/;
 
 const ready = haveCorpus && haveTool('tcpdump');
 if (!haveCorpus) console.log(corpusMissing);

@@ -98,6 +98,9 @@ const ping6 = ipv6({ src: '2001:db8::1', dst: '2001:db8::2', payload: udp({ spor
 const eap = (code: number, id: number, data: Buffer) => cat(Buffer.from([code, id]), u16(data.length + 4), data);
 const eapol = (type: number, body: Buffer) => cat('02', Buffer.from([type]), u16(body.length), body);
 
+/** A long DDP header (length, checksum, nets, nodes, sockets, type) and its payload. */
+const ddp = (type: number, payload: Buffer) => cat(u16(13 + payload.length), '0000', u16(0), u16(0x10), 'ff 44 fd fd', Buffer.from([type]), payload);
+
 const ccm = cat(
   '60 01 04 46',
   u32(77),
@@ -159,6 +162,10 @@ export const l2Frames: Frame[] = [
   { linkType: 107, bytes: cat('0001 03 08 00 75 95 01 01 01 03 02 05 03') },
   { linkType: 107, bytes: cat('0001 03 08 00 7d 95 01 01 00 03 02 06 05 07 03 00 41 82') },
   { linkType: 107, bytes: cat('18 41 03 cc', ping) },
+  llc('09:00:07:ff:ff:ff', cat('aaaa03 080007 809b', ddp(2, cat('21 05', '0010 44 fd 00', '01', text('='), '09', text('LaserWrit'), '01', text('*'))))),
+  llc('09:00:07:ff:ff:ff', cat('aaaa03 080007 809b', ddp(3, cat('40 0f 1234 00000000')))),
+  llc('09:00:07:ff:ff:ff', cat('aaaa03 000000 80f3', '0001 809b 06 04 0003', A.replace(/:/g, ''), '00 0010 44', '000000000000', '00 0010 45')),
+  { linkType: 114, bytes: cat('ff 44 02', ddp(2, cat('31 07', '0010 44 fd 01', '01', text('a'), '01', text('b'), '01', text('c')))) },
   { linkType: 9, bytes: cat('ff03', lcp(10, 7, u32(0x01020304))) },
   { linkType: 9, bytes: cat('ff03 0057', ping6) },
 ];

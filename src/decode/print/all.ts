@@ -5,6 +5,7 @@
 import './ahcp.js';
 import './arcnet.js';
 import './arp.js';
+import './atalk.js';
 import './babel.js';
 import './bcm-li.js';
 import './bfd.js';
