@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basename } from 'node:path';
 import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
-import { haveTool } from '../support/referee.js';
+import { haveTool, mapLimit } from '../support/referee.js';
 import { ourLines } from './agreement-lib.js';
 import { optionsOf, ourWhole, runTcpdumpWhole } from './detail-lib.js';
 
@@ -24,21 +24,19 @@ describe.skipIf(!ready)('link-layer families of the corpus, every line as tcpdum
     const files = corpusFiles().filter((f) => ourLines(f).families.some((x) => FAMILIES.test(x)));
     const differ: string[] = [];
     let total = 0;
-    for (const args of [['-v'], ['-vv'], ['-e']]) {
-      for (const file of files) {
-        const td = await runTcpdumpWhole(file, args);
-        const ours = ourWhole(file, optionsOf(args));
-        expect(ours.errors).toEqual([]);
-        ours.texts.forEach((mine, i) => {
-          const theirs = td.get(i + 1);
-          if (theirs === undefined || !FAMILIES.test(ours.families[i])) return;
-          total++;
-          if (mine !== theirs && differ.length < 10) differ.push(`${basename(file)} #${i + 1} ${args.join(' ')}\n--- tcpdump\n${theirs}\n--- ours\n${mine}`);
-        });
-      }
+    const runs = [['-v'], ['-vv'], ['-e']].flatMap((args) => files.map((file) => ({ file, args })));
+    const results = await mapLimit(runs, 2, async ({ file, args }) => ({ file, args, td: await runTcpdumpWhole(file, args), ours: ourWhole(file, optionsOf(args)) }));
+    for (const { file, args, td, ours } of results) {
+      expect(ours.errors).toEqual([]);
+      ours.texts.forEach((mine, i) => {
+        const theirs = td.get(i + 1);
+        if (theirs === undefined || !FAMILIES.test(ours.families[i])) return;
+        total++;
+        if (mine !== theirs && differ.length < 10) differ.push(`${basename(file)} #${i + 1} ${args.join(' ')}\n--- tcpdump\n${theirs}\n--- ours\n${mine}`);
+      });
     }
     console.log(`link-layer families: ${total} packets compared with -v, -vv and -e over ${files.length} files`);
     expect(differ, differ.join('\n')).toEqual([]);
-    expect(total).toBeGreaterThan(1500);
+    expect(total).toBeGreaterThan(1900);
   });
 });

@@ -3,7 +3,7 @@ import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, hex2, tok } from '../text.js';
 import { OUI, snapPids } from './llc.js';
 import { charText } from './tcp.js';
-import { fixed, hex8, printjn } from './util-print.js';
+import { fixed, plural, printjn } from './strings.js';
 
 /** Cisco Discovery Protocol (tcpdump's print-cdp.c). */
 
@@ -35,7 +35,7 @@ function power(nd: Dissector, p: number, len: number): void {
 
 function capability(nd: Dissector, p: number): void {
   const v = nd.u32(p);
-  nd.print('(0x' + hex8(v) + '): ' + bittok2str(capabilityValues, 'none', v));
+  nd.print('(0x' + hex(v, 8) + '): ' + bittok2str(capabilityValues, 'none', v));
 }
 
 /** The version string with each of its lines indented. */
@@ -176,8 +176,6 @@ def(0x14, 'System Name', quoted);
 def(0x15, 'System Object ID (not decoded)', null);
 def(0x16, 'Management Addresses', addresses, 4);
 def(0x17, 'Physical Location', physLoc, 1);
-
-const plural = (n: number) => (n === 1 ? '' : 's');
 
 export function cdpPrint(nd: Dissector, p: number, length: number): void {
   nd.protocol = 'cdp';

@@ -3,8 +3,8 @@ import { hexPrint, printUnknownData } from '../hex.js';
 import { etherTypes } from '../registry.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
 import { ouiValues } from './llc.js';
-import { afValues } from './lldp.js';
-import { fixed, hex8, printjnp, tokList } from './util-print.js';
+import { afValues } from './af.js';
+import { fixed, printjnp, toks } from './strings.js';
 
 /** IEEE 802.1ag Connectivity Fault Management (tcpdump's print-cfm.c). */
 
@@ -14,7 +14,7 @@ const ccmIntervalBase = [0, 0.003333, 0.01, 0.1, 1, 10, 60, 600].map((v) => Math
 const mdNameFormats = tok({ 0: 'IEEE 802.1', 1: 'No MD Name present', 2: 'DNS string', 3: 'MAC + 16Bit Integer', 4: 'Character string' });
 const maNameFormats = tok({ 0: 'IEEE 802.1', 1: 'Primary VID', 2: 'Character string', 3: '16Bit Integer', 4: 'RFC2685 VPN-ID' });
 const ltmFlags = tok({ 0x80: 'Use Forwarding-DB only' });
-const ltrFlags = tokList([[0x80, 'UseFDB Only'], [0x40, 'FwdYes'], [0x20, 'Terminal MEP']]);
+const ltrFlags = toks([[0x80, 'UseFDB Only'], [0x40, 'FwdYes'], [0x20, 'Terminal MEP']]);
 const replayActions = tok({ 1: 'Exact Match', 2: 'Filtering DB', 3: 'MIP CCM DB' });
 const tlvNames = tok({ 0: 'End', 1: 'Sender ID', 2: 'Port status', 3: 'Interface status', 4: 'Data', 5: 'Reply Ingress', 6: 'Reply Egress', 31: 'Organization Specific' });
 const portStatus = tok({ 1: 'Blocked', 2: 'Up' });
@@ -66,7 +66,7 @@ function ccm(nd: Dissector, p: number, flags: number): boolean {
     const base = ccmIntervalBase[interval];
     nd.printBreak('\n\t  CCM Interval ' + fixed(base, 3) + 's, min CCM Lifetime ' + fixed(base * 3.25, 3) + 's, max CCM Lifetime ' + fixed(base * 3.5, 3) + 's');
   }
-  nd.printBreak('\n\t  Sequence Number 0x' + hex8(nd.u32(p)) + ', MA-End-Point-ID 0x' + hex(nd.u16(p + 4), 4));
+  nd.printBreak('\n\t  Sequence Number 0x' + hex(nd.u32(p), 8) + ', MA-End-Point-ID 0x' + hex(nd.u16(p + 4), 4));
   let names = p + 6;
   let remaining = 48;
   const mdFormat = nd.u8(names++);
@@ -200,14 +200,14 @@ export function cfmPrint(nd: Dissector, pp: number, length: number): void {
     if (tlen < 17) return nd.printBreak(TOO_SHORT);
     nd.need(p, 17);
     nd.print(', Flags [' + bittok2str(ltmFlags, 'none', flags) + ']');
-    nd.printBreak('\n\t  Transaction-ID 0x' + hex8(nd.u32(p)) + ', ttl ' + nd.u8(p + 4));
+    nd.printBreak('\n\t  Transaction-ID 0x' + hex(nd.u32(p), 8) + ', ttl ' + nd.u8(p + 4));
     nd.printBreak('\n\t  Original-MAC ' + nd.mac(p + 5) + ', Target-MAC ' + nd.mac(p + 11));
   } else if (opcode === 4) {
     if (first < 6) return nd.print(' (too small 5, must be >= 6)');
     if (tlen < 6) return nd.printBreak(TOO_SHORT);
     nd.need(p, 6);
     nd.print(', Flags [' + bittok2str(ltrFlags, 'none', flags) + ']');
-    nd.printBreak('\n\t  Transaction-ID 0x' + hex8(nd.u32(p)) + ', ttl ' + nd.u8(p + 4));
+    nd.printBreak('\n\t  Transaction-ID 0x' + hex(nd.u32(p), 8) + ', ttl ' + nd.u8(p + 4));
     const ra = nd.u8(p + 5);
     nd.printBreak('\n\t  Replay-Action ' + tok2str(replayActions, 'Unknown', ra) + ' (' + ra + ')');
   } else printUnknownData(nd, p, '\n\t  ', tlen - first);

@@ -6,7 +6,6 @@ import { ethertypeNames } from './ethertype.js';
 import { ipPrint } from './ip.js';
 import { ip6Print } from './ip6.js';
 import { mplsPrint } from './mpls.js';
-import { hex8 } from './util-print.js';
 
 /** Cisco HDLC and its SLARP keepalives (tcpdump's print-chdlc.c). */
 
@@ -22,7 +21,7 @@ function slarpPrint(nd: Dissector, cp: number, length: number): void {
   if (code === 0) nd.print('request');
   else if (code === 1) nd.print('reply ' + nd.ipv4(cp + 4) + '/' + nd.ipv4(cp + 8));
   else if (code === 2) {
-    nd.print('keepalive: mineseen=0x' + hex8(nd.u32(cp + 4)) + ', yourseen=0x' + hex8(nd.u32(cp + 8)) + ', reliability=0x' + hex(nd.u16(cp + 12), 4));
+    nd.print('keepalive: mineseen=0x' + hex(nd.u32(cp + 4), 8) + ', yourseen=0x' + hex(nd.u32(cp + 8), 8) + ', reliability=0x' + hex(nd.u16(cp + 12), 4));
     if (length >= 18) {
       // tcpdump moves its pointer here, and the -vv dump below starts from there.
       cp += 14;

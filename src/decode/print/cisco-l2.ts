@@ -2,7 +2,7 @@ import type { Dissector } from '../dissector.js';
 import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, hex2, tok, tok2str } from '../text.js';
 import { OUI, snapPids } from './llc.js';
-import { hex8, printjn, printjnp } from './util-print.js';
+import { printjn, printjnp } from './strings.js';
 
 /**
  * Cisco's small link-layer protocols carried in SNAP: DTP, UDLD and VTP (tcpdump's
@@ -175,7 +175,7 @@ function vtpVlans(nd: Dissector, pp: number, length: number, p: number): boolean
         ', MTU ' +
         nd.u16(p + 6) +
         ', SAID 0x' +
-        hex8(nd.u32(p + 8)) +
+        hex(nd.u32(p + 8), 8) +
         ', Name ',
     );
     len -= 12;
@@ -236,9 +236,9 @@ export function vtpPrint(nd: Dissector, pp: number, length: number): void {
   if (type === 1) {
     nd.printBreak('\n\t  Config Rev ' + hex(nd.u32(p)) + ', Updater ' + nd.ipv4(p + 4));
     p += 8;
-    nd.print(', Timestamp 0x' + hex8(nd.u32(p)) + ' 0x' + hex8(nd.u32(p + 4)) + ' 0x' + hex8(nd.u32(p + 8)));
+    nd.print(', Timestamp 0x' + hex(nd.u32(p), 8) + ' 0x' + hex(nd.u32(p + 4), 8) + ' 0x' + hex(nd.u32(p + 8), 8));
     p += 12;
-    nd.print(', MD5 digest: ' + hex8(nd.u32(p)) + hex8(nd.u32(p + 4)) + hex8(nd.u32(p + 8)) + hex8(nd.u32(p + 12)));
+    nd.print(', MD5 digest: ' + hex(nd.u32(p), 8) + hex(nd.u32(p + 4), 8) + hex(nd.u32(p + 8), 8) + hex(nd.u32(p + 12), 8));
   } else if (type === 2) {
     nd.print(', Config Rev ' + hex(nd.u32(p)));
     if (!vtpVlans(nd, pp, length, p + 4)) return invalid();

@@ -1,7 +1,7 @@
 import type { Dissector } from '../dissector.js';
 import { etherTypes, registerPrinter } from '../registry.js';
 import { bittok2str, hex2, tok, tok2str } from '../text.js';
-import { printjnp, tokList } from './util-print.js';
+import { printjnp, toks } from './strings.js';
 
 /** EAPOL frames (802.1X) and the EAP packets they carry (tcpdump's print-eap.c). */
 
@@ -23,7 +23,7 @@ const types = tok({
   254: 'Expanded types',
   255: 'Experimental',
 });
-const tlsFlags = tokList([[0x80, 'L bit'], [0x40, 'More fragments bit'], [0x20, 'Start bit']]);
+const tlsFlags = toks([[0x80, 'L bit'], [0x40, 'More fragments bit'], [0x20, 'Start bit']]);
 const akaSubtypes = tok({
   1: 'Challenge',
   2: 'Auth reject',

@@ -10,7 +10,7 @@ import { snapPrint } from './llc.js';
 import { pppPrint } from './ppp.js';
 import { q933Print } from './q933.js';
 import { charText } from './tcp.js';
-import { hex8, tokList } from './util-print.js';
+import { toks } from './strings.js';
 
 /** Frame relay, FRF.15 and FRF.16 multilink (tcpdump's print-fr.c); Q.933 is in q933.ts. */
 
@@ -31,8 +31,8 @@ export const nlpidValues = tok({
   0x8a: 'X25 ES-IS',
   0x8e: 'IPv6',
 });
-const headerFlags = tokList([[0x02000000, 'C!'], [0x00020000, 'DE'], [0x00040000, 'BECN'], [0x00080000, 'FECN'], [0x00000002, 'sdlcore']]);
-const frfFlags = tokList([[0x80, 'Begin'], [0x40, 'End'], [0x20, 'Control']]);
+const headerFlags = toks([[0x02000000, 'C!'], [0x00020000, 'DE'], [0x00040000, 'BECN'], [0x00080000, 'FECN'], [0x00000002, 'sdlcore']]);
+const frfFlags = toks([[0x80, 'Begin'], [0x40, 'End'], [0x20, 'Control']]);
 const BEC_MASK = 0xe0;
 
 /** parse_q922_header's results, in one reused object. */
@@ -223,7 +223,7 @@ export function mfrPrint(nd: Dissector, p: number, length: number): number {
         if (len !== 4) {
           nd.print('[IE data length ' + len + ' != 4]');
           nd.printInvalid();
-        } else nd.print('0x' + hex8(nd.u32(t)));
+        } else nd.print('0x' + hex(nd.u32(t), 8));
       } else if (type === 1 || type === 2) {
         for (let i = 0; i < len && i < 50; i++) {
           const c = nd.u8(t + i);

@@ -5,7 +5,7 @@ import { hex, tok, tok2str } from '../text.js';
 import { authAlgText, reasonText, statusText } from './ieee80211-tables.js';
 import { llcPrint } from './llc.js';
 import { charText } from './tcp.js';
-import { fixed } from './util-print.js';
+import { fixed } from './strings.js';
 
 /** IEEE 802.11 frames: management bodies, control and data headers (tcpdump's print-802_11.c). Radiotap is in radiotap.ts. */
 

@@ -1,14 +1,14 @@
 import { Depth, type Dissector } from '../dissector.js';
 import { etherTypes, namedPrinter, registerPrinter } from '../registry.js';
 import { hex } from '../text.js';
-import { hex8, printjnp } from './util-print.js';
+import { printjnp } from './strings.js';
 
 /** Novell IPX, its SAP and RIP (tcpdump's print-ipx.c). */
 
 const HDRLEN = 30;
 
 function addr(nd: Dissector, net: number, node: number): string {
-  return hex8(nd.u32(net)) + '.' + nd.mac(node);
+  return hex(nd.u32(net), 8) + '.' + nd.mac(node);
 }
 
 /** ipxsap_string with -n: the service type as four hex digits. */
@@ -59,7 +59,7 @@ function ripPrint(nd: Dissector, p: number, length: number): void {
   if (length < 2) return nd.printInvalid();
   p += 2;
   length -= 2;
-  const entry = () => ' ' + hex8(nd.u32(p)) + '/' + nd.u16(p + 4) + '.' + nd.u16(p + 6);
+  const entry = () => ' ' + hex(nd.u32(p), 8) + '/' + nd.u16(p + 4) + '.' + nd.u16(p + 6);
   if (command === 1) {
     nd.print('ipx-rip-req');
     if (length !== 0) {

@@ -2,7 +2,8 @@ import { ipv4Text, ipv6Text } from '../addr.js';
 import type { Dissector } from '../dissector.js';
 import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, hex2, tok, tok2str } from '../text.js';
-import { fixed, hex8, printjnp, tokList } from './util-print.js';
+import { gmplsEncodingValues, gmplsLinkProtValues, gmplsSwitchCapTscIndicationValues, gmplsSwitchCapValues, diffservTeBcValues } from './gmpls.js';
+import { mbps, printjnp, toks } from './strings.js';
 
 /**
  * The shared pieces of IS-IS TLVs (tcpdump's print-isoclns.c): system, node and LSP
@@ -81,7 +82,7 @@ export function tlvIpReach(nd: Dissector, p: number, ident: string, length: numb
 }
 
 const extIpReachSubtlvs = tok({ 1: '32-Bit Administrative tag', 2: '64-Bit Administrative tag', 3: 'Prefix SID', 117: 'Management Prefix Color' });
-const prefixSidFlags = tokList([
+const prefixSidFlags = toks([
   [0x80, 'Readvertisement'],
   [0x40, 'Node'],
   [0x20, 'No-PHP'],
@@ -102,11 +103,11 @@ function ipReachSubtlv(nd: Dissector, p: number, subt: number, subl: number, ide
     case 1:
       for (; subl >= 4; subl -= 4, p += 4) {
         const v = nd.u32(p);
-        nd.print(', 0x' + hex8(v) + ' (=' + v + ')');
+        nd.print(', 0x' + hex(v, 8) + ' (=' + v + ')');
       }
       break;
     case 2:
-      for (; subl >= 8; subl -= 8, p += 8) nd.print(', 0x' + hex8(nd.u32(p)) + hex8(nd.u32(p + 4)));
+      for (; subl >= 8; subl -= 8, p += 8) nd.print(', 0x' + hex(nd.u32(p), 8) + hex(nd.u32(p + 4), 8));
       break;
     case 3: {
       const flags = nd.u8(p);
@@ -229,7 +230,7 @@ const extIsReachSubtlvs = tok({
   255: 'Reserved for future expansion',
 });
 const linkAttributes = tok({ 1: 'Local Protection Available', 2: 'Link excluded from local protection path', 4: 'Local maintenance required' });
-const lanAdjSidFlags = tokList([
+const lanAdjSidFlags = toks([
   [0x80, 'Address family IPv6'],
   [0x40, 'Backup'],
   [0x20, 'Value'],
@@ -237,40 +238,10 @@ const lanAdjSidFlags = tokList([
   [0x08, 'Set of adjacencies'],
   [0x04, 'Persistent'],
 ]);
-const linkProtections = tok({ 1: 'Extra Traffic', 2: 'Unprotected', 4: 'Shared', 8: 'Dedicated 1:1', 16: 'Dedicated 1+1', 32: 'Enhanced', 64: 'Reserved', 128: 'Reserved' });
-const switchCaps = tok({
-  1: 'Packet-Switch Capable-1',
-  2: 'Packet-Switch Capable-2',
-  3: 'Packet-Switch Capable-3',
-  4: 'Packet-Switch Capable-4',
-  51: 'Layer-2 Switch Capable',
-  100: 'Time-Division-Multiplex',
-  150: 'Lambda-Switch Capable',
-  200: 'Fiber-Switch Capable',
-});
-const tscIndications = tok({ 0: 'Standard SONET/SDH', 1: 'Arbitrary SONET/SDH' });
-const encodings = tok({
-  1: 'Packet',
-  2: 'Ethernet V2/DIX',
-  3: 'ANSI/ETSI PDH',
-  4: 'Reserved',
-  5: 'SDH ITU-T G.707/SONET ANSI T1.105',
-  6: 'Reserved',
-  7: 'Digital Wrapper',
-  8: 'Lambda (photonic)',
-  9: 'Fiber',
-  10: 'Reserved',
-  11: 'FiberChannel',
-});
-const bcModels = tok({ 0: 'Russian dolls', 1: 'Maximum allocation', 254: 'Maximum allocation with E-LSP support' });
 
-const f32 = new DataView(new ArrayBuffer(4));
-
-/** A bandwidth in bytes/s as an IEEE float, printed in Mbps with float arithmetic as tcpdump does. */
-function mbps(nd: Dissector, p: number): string {
-  f32.setUint32(0, nd.u32(p));
-  const v = Math.fround(Math.fround(f32.getFloat32(0) * 8) / 1000000);
-  return fixed(v, 3) + ' Mbps';
+/** A bandwidth (an IEEE float of bytes/s) as tcpdump prints it. */
+function bw(nd: Dissector, p: number): string {
+  return mbps(nd.u32(p)) + ' Mbps';
 }
 
 /** isis_print_ext_is_reach: an entry of TLVs 22, 24, 222; the bytes used, 0 on error. */
@@ -340,8 +311,8 @@ export function extIsReach(nd: Dissector, p: number, ident: string, tlvType: num
       case 4:
       case 5:
         if (len >= 4) {
-          nd.print(', 0x' + hex8(nd.u32(p)));
-          if (len === 8) nd.print(', 0x' + hex8(nd.u32(p + 4)));
+          nd.print(', 0x' + hex(nd.u32(p), 8));
+          if (len === 8) nd.print(', 0x' + hex(nd.u32(p + 4), 8));
         }
         break;
       case 6:
@@ -350,12 +321,12 @@ export function extIsReach(nd: Dissector, p: number, ident: string, tlvType: num
         break;
       case 9:
       case 10:
-        if (len >= 4) nd.print(', ' + mbps(nd, p));
+        if (len >= 4) nd.print(', ' + bw(nd, p));
         break;
       case 11:
         if (len >= 32) {
           for (let c = 0; c < 8; c++) {
-            nd.printBreak(ident + '  TE-Class ' + c + ': ' + mbps(nd, p));
+            nd.printBreak(ident + '  TE-Class ' + c + ': ' + bw(nd, p));
             eat(4);
           }
         }
@@ -364,11 +335,11 @@ export function extIsReach(nd: Dissector, p: number, ident: string, tlvType: num
       case 12: {
         if (len === 0) break;
         const model = nd.u8(p);
-        nd.printBreak(ident + 'Bandwidth Constraints Model ID: ' + tok2str(bcModels, 'unknown', model) + ' (' + model + ')');
+        nd.printBreak(ident + 'Bandwidth Constraints Model ID: ' + tok2str(diffservTeBcValues, 'unknown', model) + ' (' + model + ')');
         eat(1);
         for (let c = 0; len !== 0; c++) {
           if (len < 4) break;
-          nd.printBreak(ident + '  Bandwidth constraint CT' + c + ': ' + mbps(nd, p));
+          nd.printBreak(ident + '  Bandwidth constraint CT' + c + ': ' + bw(nd, p));
           eat(4);
         }
         break;
@@ -383,7 +354,7 @@ export function extIsReach(nd: Dissector, p: number, ident: string, tlvType: num
         }
         break;
       case 20:
-        if (len >= 2) nd.print(', ' + bittok2str(linkProtections, 'none', nd.u8(p)) + ', Priority ' + nd.u8(p + 1));
+        if (len >= 2) nd.print(', ' + bittok2str(gmplsLinkProtValues, 'none', nd.u8(p)) + ', Priority ' + nd.u8(p + 1));
         break;
       case 29:
         if (len >= 6) {
@@ -397,22 +368,22 @@ export function extIsReach(nd: Dissector, p: number, ident: string, tlvType: num
       case 21:
         if (len >= 36) {
           const cap = nd.u8(p);
-          nd.printBreak(ident + '  Interface Switching Capability:' + tok2str(switchCaps, 'Unknown', cap));
-          nd.print(', LSP Encoding: ' + tok2str(encodings, 'Unknown', nd.u8(p + 1)));
+          nd.printBreak(ident + '  Interface Switching Capability:' + tok2str(gmplsSwitchCapValues, 'Unknown', cap));
+          nd.print(', LSP Encoding: ' + tok2str(gmplsEncodingValues, 'Unknown', nd.u8(p + 1)));
           eat(4);
           nd.printBreak(ident + '  Max LSP Bandwidth:');
           for (let level = 0; level < 8; level++) {
-            nd.printBreak(ident + '    priority level ' + level + ': ' + mbps(nd, p));
+            nd.printBreak(ident + '    priority level ' + level + ': ' + bw(nd, p));
             eat(4);
           }
           if (cap >= 1 && cap <= 4) {
             if (len < 6) break;
-            nd.printBreak(ident + '  Min LSP Bandwidth: ' + mbps(nd, p));
+            nd.printBreak(ident + '  Min LSP Bandwidth: ' + bw(nd, p));
             nd.printBreak(ident + '  Interface MTU: ' + nd.u16(p + 4));
           } else if (cap === 100) {
             if (len < 8) break;
-            nd.printBreak(ident + '  Min LSP Bandwidth: ' + mbps(nd, p));
-            nd.printBreak(ident + '  Indication ' + tok2str(tscIndications, 'Unknown (%u)', nd.u8(p + 4)));
+            nd.printBreak(ident + '  Min LSP Bandwidth: ' + bw(nd, p));
+            nd.printBreak(ident + '  Indication ' + tok2str(gmplsSwitchCapTscIndicationValues, 'Unknown (%u)', nd.u8(p + 4)));
           } else if (len !== 0) printUnknownData(nd, p, '\n\t\t    ', len);
         }
         break;
@@ -446,7 +417,7 @@ export function extIsReach(nd: Dissector, p: number, ident: string, tlvType: num
 }
 
 const routerCapSubtlvs = tok({ 2: 'SR-Capabilities' });
-const srFlags = tokList([
+const srFlags = toks([
   [0x80, 'ipv4'],
   [0x40, 'ipv6'],
 ]);
@@ -525,7 +496,7 @@ export function mtPortCapSubtlv(nd: Dissector, p: number, len: number): void {
       p++;
       nd.printBreak('\n\t         Digest: ');
       for (let i = 1; i <= 8; i++) {
-        nd.print(hex8(nd.u32(p)) + ' ');
+        nd.print(hex(nd.u32(p), 8) + ' ');
         if (i % 4 === 0 && i !== 8) nd.printBreak('\n\t                 ');
         p += 4;
       }
@@ -534,7 +505,7 @@ export function mtPortCapSubtlv(nd: Dissector, p: number, len: number): void {
     } else if (type === 6) {
       while (slen !== 0) {
         if (slen < 4) return nd.print(' (too short)');
-        nd.printBreak('\n\t           ECT: ' + hex8(nd.u32(p)));
+        nd.printBreak('\n\t           ECT: ' + hex(nd.u32(p), 8));
         p += 4;
         len -= 4;
         slen -= 4;
@@ -562,9 +533,9 @@ export function mtCapabilitySubtlv(nd: Dissector, p: number, len: number): void 
     if (!nd.has(p, slen)) return nd.printTrunc();
     if (type === 1) {
       if (slen < 19) return nd.print(' (too short)');
-      nd.printBreak('\n\t        CIST Root-ID: ' + hex8(nd.u32(p)));
-      nd.print(' ' + hex8(nd.u32(p + 4)));
-      nd.print(', Path Cost: ' + hex8(nd.u32(p + 8)));
+      nd.printBreak('\n\t        CIST Root-ID: ' + hex(nd.u32(p), 8));
+      nd.print(' ' + hex(nd.u32(p + 4), 8));
+      nd.print(', Path Cost: ' + hex(nd.u32(p + 8), 8));
       nd.print(', Prio: ' + nd.u16(p + 12));
       p += 14;
       nd.printBreak('\n\t        RES: ' + (nd.u16(p) >> 5));
@@ -581,7 +552,7 @@ export function mtCapabilitySubtlv(nd: Dissector, p: number, len: number): void 
         const b = nd.u8(p);
         nd.printBreak('\n\t         U:' + (b >> 7) + ', M:' + ((b >> 6) & 1) + ', A:' + ((b >> 5) & 1) + ', RES:' + (b & 0x1f));
         p++;
-        nd.print(', ECT: ' + hex8(nd.u32(p)));
+        nd.print(', ECT: ' + hex(nd.u32(p), 8));
         p += 4;
         const v = nd.u24(p);
         nd.print(', BVID: ' + ((v >> 12) & 0xfff) + ', SPVID: ' + (v & 0xfff));
@@ -592,7 +563,7 @@ export function mtCapabilitySubtlv(nd: Dissector, p: number, len: number): void 
       }
     } else if (type === 3) {
       if (slen < 8) return nd.printTrunc();
-      nd.printBreak('\n\t        BMAC: ' + hex8(nd.u32(p)));
+      nd.printBreak('\n\t        BMAC: ' + hex(nd.u32(p), 8));
       nd.print(hex(nd.u16(p + 4), 4));
       p += 6;
       const v = nd.u16(p);

@@ -18,7 +18,7 @@ import {
 } from './isis-tlv.js';
 import { ouiValues } from './llc.js';
 import { isonsapText, osiPrintCksum } from './osi.js';
-import { hex8, printjnp } from './util-print.js';
+import { printjnp } from './strings.js';
 
 /** IS-IS (ISO 10589, RFC 1195 and the TE, MT, SR extensions) (tcpdump's print-isoclns.c, isis_print). */
 
@@ -168,11 +168,11 @@ function pduHeader(nd: Dissector, p: number, length: number, type: number, fixed
       nd.need(h, LSP);
       if (length < COMMON + LSP) return trunc();
       const lifetime = String(nd.u16(h + 2)).padStart(5);
-      if (nd.verbose === 0) return done(', lsp-id ' + isisId(nd, h + 4, LSP_ID_LEN) + ', seq 0x' + hex8(nd.u32(h + 12)) + ', lifetime ' + lifetime + 's');
+      if (nd.verbose === 0) return done(', lsp-id ' + isisId(nd, h + 4, LSP_ID_LEN) + ', seq 0x' + hex(nd.u32(h + 12), 8) + ', lifetime ' + lifetime + 's');
       const pduLen = nd.u16(h);
       clip(pduLen);
       const cksum = nd.u16(h + 16);
-      nd.printBreak('\n\t  lsp-id: ' + isisId(nd, h + 4, LSP_ID_LEN) + ', seq: 0x' + hex8(nd.u32(h + 12)) + ', lifetime: ' + lifetime + 's');
+      nd.printBreak('\n\t  lsp-id: ' + isisId(nd, h + 4, LSP_ID_LEN) + ', seq: 0x' + hex(nd.u32(h + 12), 8) + ', lifetime: ' + lifetime + 's');
       nd.printBreak('\n\t  chksum: 0x' + hex(cksum, 4));
       osiPrintCksum(nd, h + 4, cksum, 12, st.length - 12);
       const tb = nd.u8(h + 18);
@@ -434,7 +434,7 @@ function tlvPrint(nd: Dissector, optr: number, length: number, pp: number, type:
         tlen--;
       }
       if (tlen > 4) {
-        nd.printBreak('\n\t      Extended Local circuit-ID: 0x' + hex8(nd.u32(t + 1)));
+        nd.printBreak('\n\t      Extended Local circuit-ID: 0x' + hex(nd.u32(t + 1), 8));
         tlen -= 4;
       }
       if (tlen >= 6) {
@@ -442,7 +442,7 @@ function tlvPrint(nd: Dissector, optr: number, length: number, pp: number, type:
         nd.printBreak('\n\t      Neighbor System-ID: ' + isisId(nd, t + 5, SYSTEM_ID_LEN));
         tlen -= 6;
       }
-      if (tlen >= 4) nd.printBreak('\n\t      Neighbor Extended Local circuit-ID: 0x' + hex8(nd.u32(t + 11)));
+      if (tlen >= 4) nd.printBreak('\n\t      Neighbor Extended Local circuit-ID: 0x' + hex(nd.u32(t + 11), 8));
       return TLV_OK;
     case 129:
       nd.printBreak('\n\t      NLPID(s): ');
@@ -484,7 +484,7 @@ function tlvPrint(nd: Dissector, optr: number, length: number, pp: number, type:
         if (tlen < 16) return TLV_OK;
         nd.need(t + 2 + LSP_ID_LEN - 1, 1);
         nd.printBreak('\n\t      lsp-id: ' + isisId(nd, t + 2, LSP_ID_LEN));
-        nd.print(', seq: 0x' + hex8(nd.u32(t + 10)));
+        nd.print(', seq: 0x' + hex(nd.u32(t + 10), 8));
         nd.print(', lifetime: ' + String(nd.u16(t)).padStart(5) + 's');
         nd.print(', chksum: 0x' + hex(nd.u16(t + 14), 4));
       }
@@ -652,7 +652,7 @@ function srlgTlv(nd: Dissector, t: number, tlen: number): number {
   tlen -= 4;
   for (; tlen !== 0; t += 4, tlen -= 4) {
     if (tlen < 4) return TLV_OK;
-    nd.printBreak('\n\t      Link-ID: 0x' + hex8(nd.u32(t)));
+    nd.printBreak('\n\t      Link-ID: 0x' + hex(nd.u32(t), 8));
   }
   return TLV_OK;
 }

@@ -1,7 +1,7 @@
 import type { Dissector } from '../dissector.js';
 import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
-import { fixed, printjnp, printn, tokList } from './util-print.js';
+import { fixed, printjnp, printn, toks } from './strings.js';
 
 /**
  * LLDP's organisationally specific TLVs of IANA (MUD URL), TIA (LLDP-MED) and DCBX
@@ -66,7 +66,7 @@ const tiaApplicationTypes = tok({
   7: 'streaming video',
   8: 'video signaling',
 });
-const networkPolicyBits = tokList([
+const networkPolicyBits = toks([
   [0x80, 'Unknown'],
   [0x40, 'Tagged'],
   [0x20, 'reserved'],

@@ -2,9 +2,10 @@ import type { Dissector } from '../dissector.js';
 import { etherTypes } from '../registry.js';
 import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
+import { afValues } from './af.js';
 import { ouiValues } from './llc.js';
 import { lldpPrivateDcbx, lldpPrivateIana, lldpPrivateTia } from './lldp-org.js';
-import { printjnp, tokList } from './util-print.js';
+import { printjnp, toks } from './strings.js';
 
 /** IEEE 802.1AB Link Layer Discovery Protocol (tcpdump's print-lldp.c). */
 
@@ -42,27 +43,6 @@ const portSubtypes = tok({
 });
 const capValues = tok({ 1: 'Other', 2: 'Repeater', 4: 'Bridge', 8: 'WLAN AP', 16: 'Router', 32: 'Telephone', 64: 'Docsis', 128: 'Station Only' });
 
-/** tcpdump's af_values (af.c): address family numbers. */
-export const afValues = tok({
-  0: 'Reserved',
-  1: 'IPv4',
-  2: 'IPv6',
-  3: 'NSAP',
-  4: 'HDLC',
-  5: 'BBN 1822',
-  6: '802',
-  7: 'E.163',
-  8: 'E.164',
-  9: 'F.69',
-  10: 'X.121',
-  11: 'Novell IPX',
-  12: 'Appletalk',
-  13: 'Decnet IV',
-  14: 'Banyan Vines',
-  15: 'E.164 with NSAP subaddress',
-  196: 'Layer-2 VPN',
-  25: 'VPLS',
-});
 const intfNumbSubtypes = tok({ 2: 'Interface Index', 3: 'System Port Number' });
 
 const subtype8021 = tok({
@@ -85,7 +65,7 @@ const evbModes = tok({ 0: 'Not Supported', 1: 'EVB Bridge', 2: 'EVB Station', 3:
 
 const subtype8023 = tok({ 1: 'MAC/PHY configuration/status', 2: 'Power via MDI', 3: 'Link aggregation', 4: 'Max frame size' });
 const autonegValues = tok({ 1: 'supported', 2: 'enabled' });
-const pmdCapabilities = tokList([
+const pmdCapabilities = toks([
   [0x4000, '10BASE-T hdx'],
   [0x2000, '10BASE-T fdx'],
   [0x1000, '100BASE-T4'],

@@ -1,6 +1,6 @@
 import type { Dissector } from '../dissector.js';
 import { bittok2str, hex } from '../text.js';
-import { tokList } from './util-print.js';
+import { toks } from './strings.js';
 
 /** IEEE 802.1AE MACsec SecTAG (tcpdump's print-macsec.c), called by the Ethernet printer. */
 
@@ -14,7 +14,7 @@ const SECTAG_LEN_NOSCI = 6;
 const SECTAG_LEN_SCI = 14;
 const ICV_LEN = 16;
 
-const flagValues = tokList([
+const flagValues = toks([
   [0x08, 'E'],
   [0x04, 'C'],
   [0x40, 'S'],

@@ -2,7 +2,7 @@ import type { Dissector } from '../dissector.js';
 import { printUnknownData } from '../hex.js';
 import { hex, hex2, tok, tok2str } from '../text.js';
 import { ouiValues } from './llc.js';
-import { hex8, printn } from './util-print.js';
+import { printn } from './strings.js';
 
 /**
  * PPP's control protocols (LCP, IPCP, IP6CP, CCP, BACP and the others that share
@@ -180,7 +180,7 @@ function lcpOption(nd: Dissector, p: number, length: number): number {
       break;
     case 2:
       if (len !== 6) return bogus('= 6', len);
-      nd.print(': 0x' + hex8(nd.u32(p + 2)));
+      nd.print(': 0x' + hex(nd.u32(p + 2), 8));
       break;
     case 3: {
       if (len < 4) return bogus('>= 4', len);
@@ -196,7 +196,7 @@ function lcpOption(nd: Dissector, p: number, length: number): number {
       break;
     case 5:
       if (len !== 6) return bogus('= 6', 0);
-      nd.print(': 0x' + hex8(nd.u32(p + 2)));
+      nd.print(': 0x' + hex(nd.u32(p + 2), 8));
       break;
     case 7:
     case 8:
@@ -382,7 +382,7 @@ function bacpOption(nd: Dissector, p: number, length: number): number {
       nd.print(' (length bogus, should be = 6)');
       return len;
     }
-    nd.print(': Magic-Num 0x' + hex8(nd.u32(p + 2)));
+    nd.print(': Magic-Num 0x' + hex(nd.u32(p + 2), 8));
   } else unknown = true;
   optionTail(nd, p, len, unknown);
   return len;
@@ -419,7 +419,7 @@ export function ctrlProtoPrint(nd: Dissector, proto: number, pp: number, length:
   switch (code) {
     case 0: {
       if (length < 11) break;
-      nd.printBreak('\n\t  Magic-Num 0x' + hex8(nd.u32(p)));
+      nd.printBreak('\n\t  Magic-Num 0x' + hex(nd.u32(p), 8));
       p += 4;
       const oui = nd.u24(p);
       nd.print(' Vendor: ' + tok2str(ouiValues, 'Unknown', oui) + ' (' + oui + ')');
@@ -463,7 +463,7 @@ export function ctrlProtoPrint(nd: Dissector, proto: number, pp: number, length:
     case 10:
     case 11:
       if (length < 8) break;
-      nd.printBreak('\n\t  Magic-Num 0x' + hex8(nd.u32(p)));
+      nd.printBreak('\n\t  Magic-Num 0x' + hex(nd.u32(p), 8));
       if (len > 8) {
         nd.printBreak('\n\t  -----trailing data-----');
         if (!nd.has(p + 4, len - 8)) return trunc();
@@ -472,7 +472,7 @@ export function ctrlProtoPrint(nd: Dissector, proto: number, pp: number, length:
       break;
     case 12:
       if (length < 8) break;
-      nd.printBreak('\n\t  Magic-Num 0x' + hex8(nd.u32(p)));
+      nd.printBreak('\n\t  Magic-Num 0x' + hex(nd.u32(p), 8));
       if (len > 8) {
         nd.printBreak('\n\t  Message');
         nd.printBreak('\n\t    ');
@@ -481,7 +481,7 @@ export function ctrlProtoPrint(nd: Dissector, proto: number, pp: number, length:
       break;
     case 13:
       if (length < 12) break;
-      nd.printBreak('\n\t  Magic-Num 0x' + hex8(nd.u32(p)));
+      nd.printBreak('\n\t  Magic-Num 0x' + hex(nd.u32(p), 8));
       nd.print(', Seconds-Remaining ' + nd.u32(p + 4) + 's');
       break;
     default:

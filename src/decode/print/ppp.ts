@@ -6,13 +6,13 @@ import { ipPrint } from './ip.js';
 import { ip6Print } from './ip6.js';
 import { PPP, ctrlProtoPrint, pppTypes } from './ppp-cp.js';
 import { charText } from './tcp.js';
-import { tokList } from './util-print.js';
+import { toks } from './strings.js';
 
 /** PPP: the protocol field and what it carries, PAP, CHAP, multilink, HDLC-escaped frames (tcpdump's print-ppp.c). */
 
 const chapCodes = tok({ 1: 'Challenge', 2: 'Response', 3: 'Success', 4: 'Fail' });
 const papCodes = tok({ 1: 'Auth-Req', 2: 'Auth-ACK', 3: 'Auth-NACK' });
-const mlFlags = tokList([[0x80, 'begin'], [0x40, 'end']]);
+const mlFlags = toks([[0x80, 'begin'], [0x40, 'end']]);
 
 function mlpppPrint(nd: Dissector, p: number, length: number): void {
   if (!nd.linkHeader) nd.print('MLPPP, ');

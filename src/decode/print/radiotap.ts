@@ -2,7 +2,7 @@ import { Depth, type Dissector } from '../dissector.js';
 import { linkTypes } from '../registry.js';
 import { ieee80211Print } from './ieee80211.js';
 import { htRates } from './ieee80211-tables.js';
-import { fixed } from './util-print.js';
+import { fixed } from './strings.js';
 
 /**
  * Radio headers before 802.11 frames: radiotap, AVS and Prism (tcpdump's

@@ -3,7 +3,6 @@ import { printUnknownData } from '../hex.js';
 import { etherTypes } from '../registry.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
 import { ouiValues } from './llc.js';
-import { hex8 } from './util-print.js';
 
 /** IEEE 802.3 slow protocols: LACP and Marker (802.3ad), OAM (802.3ah) (tcpdump's print-slow.c). */
 
@@ -128,7 +127,7 @@ function markerLacpPrint(nd: Dissector, p: number, tlen: number, proto: number):
       else nd.printBreak('\n\t  Max Delay ' + nd.u16(v));
     } else if (key === 0x201) {
       if (vlen !== 14) nd.printBreak('\n\t    ERROR: illegal length - should be 16');
-      else nd.printBreak('\n\t  Request System ' + nd.mac(v + 2) + ', Request Port ' + nd.u16(v) + ', Request Transaction ID 0x' + hex8(nd.u32(v + 8)));
+      else nd.printBreak('\n\t  Request System ' + nd.mac(v + 2) + ', Request Port ' + nd.u16(v) + ', Request Transaction ID 0x' + hex(nd.u32(v + 8), 8));
     } else if (nd.verbose <= 1) printUnknownData(nd, v, '\n\t  ', vlen);
     if (nd.verbose > 1) printUnknownData(nd, v, '\n\t  ', vlen);
     p += tlvLen;
@@ -165,7 +164,7 @@ function oamInfo(nd: Dissector, p: number, tlen: number): void {
           '\n\t    OAM-Config Flags [' + bittok2str(oamConfig, 'none', nd.u8(p + 6)) + '], OAM-PDU-Config max-PDU size ' + (nd.u16(p + 7) & 0x7ff),
         );
         const oui = nd.u24(p + 9);
-        nd.printBreak('\n\t    OUI ' + tok2str(ouiValues, 'Unknown', oui) + ' (0x' + hex(oui, 6) + '), Vendor-Private 0x' + hex8(nd.u32(p + 12)));
+        nd.printBreak('\n\t    OUI ' + tok2str(ouiValues, 'Unknown', oui) + ' (0x' + hex(oui, 6) + '), Vendor-Private 0x' + hex(nd.u32(p + 12), 8));
       }
     } else hexdump = true;
     if (nd.verbose > 1 || hexdump) printUnknownData(nd, p, '\n\t  ', length);

@@ -1,7 +1,7 @@
 import type { Dissector } from '../dissector.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
 import { OUI, llcSaps, snapPids } from './llc.js';
-import { fixed, hex8, printjnp } from './util-print.js';
+import { fixed, printjnp } from './strings.js';
 
 /** IEEE 802.1D STP, 802.1w RSTP, 802.1s MSTP and 802.1aq SPB BPDUs (tcpdump's print-stp.c). */
 
@@ -89,7 +89,7 @@ function mstpBpdu(nd: Dissector, bp: number, length: number): void {
   printjnp(nd, bp + MST_CONFIG_NAME, 32);
   const d = bp + MST_CONFIG_DIGEST;
   const rev = nd.u16(bp + MST_CONFIG_NAME + 32);
-  const digest = hex8(nd.u32(d)) + hex8(nd.u32(d + 4)) + hex8(nd.u32(d + 8)) + hex8(nd.u32(d + 12));
+  const digest = hex(nd.u32(d), 8) + hex(nd.u32(d + 4), 8) + hex(nd.u32(d + 8), 8) + hex(nd.u32(d + 12), 8);
   nd.print(', rev ' + rev + ',');
   nd.printBreak('\n\t\tdigest ' + digest + ', ');
   nd.print('CIST int-root-pathcost ' + nd.u32(bp + MST_CIST_INT_PATH_COST) + ',');
@@ -116,7 +116,7 @@ function spbBpdu(nd: Dissector, bp: number, offset: number): void {
   printjnp(nd, p + 3, 32);
   const d = p + 37;
   const rev = nd.u16(p + 35);
-  const digest = hex8(nd.u32(d)) + hex8(nd.u32(d + 4)) + hex8(nd.u32(d + 8)) + hex8(nd.u32(d + 12));
+  const digest = hex(nd.u32(d), 8) + hex(nd.u32(d + 4), 8) + hex(nd.u32(d + 8), 8) + hex(nd.u32(d + 12), 8);
   nd.print(', Rev ' + rev + ',');
   nd.printBreak('\n\t\tdigest ' + digest);
   const agreement = nd.u8(p + 53);
@@ -124,7 +124,7 @@ function spbBpdu(nd: Dissector, bp: number, offset: number): void {
   const convention = nd.u8(p + 56);
   const edge = nd.u16(p + 57);
   const g = p + 67;
-  const agreementDigest = hex8(nd.u32(g)) + hex8(nd.u32(g + 4)) + hex8(nd.u32(g + 8)) + hex8(nd.u32(g + 12)) + hex8(nd.u32(g + 16));
+  const agreementDigest = hex(nd.u32(g), 8) + hex(nd.u32(g + 4), 8) + hex(nd.u32(g + 8), 8) + hex(nd.u32(g + 12), 8) + hex(nd.u32(g + 16), 8);
   nd.printBreak(
     '\n\tAgreement num ' +
       (agreement >> 6) +

@@ -22,6 +22,15 @@ export function printjn(nd: Dissector, at: number, n: number): void {
   for (; n > 0; n--, at++) nd.print(charText(nd.u8(at)));
 }
 
+/** nd_printn with ep = snapend: at most n characters, stopping at the capture's end; true when cut short. */
+export function printn(nd: Dissector, at: number, n: number): boolean {
+  while (n > 0 && at < nd.snapend) {
+    n--;
+    nd.print(charText(nd.u8(at++)));
+  }
+  return n !== 0;
+}
+
 /** PLURAL_SUFFIX. */
 export function plural(n: number): string {
   return n !== 1 ? 's' : '';
@@ -37,20 +46,28 @@ export function float32(bits: number): number {
 }
 
 /**
- * printf's %.<digits>f: JavaScript's toFixed rounds an exact half away from zero,
- * glibc to even. Only exact halves differ, and they are exact in a double for the
- * floats printers print.
+ * printf's %.<digits>f. toFixed rounds the exact value of the double as glibc does,
+ * except on an exact half, which glibc rounds to even and toFixed away from zero
+ * (0.125 is "0.12" in tcpdump). A double is an exact half at N digits only when
+ * x * 2^(N+1) is an odd integer (0.005 is not: it is a little more than a half, and
+ * "0.01"): those are rounded here.
  */
 export function fixed(x: number, digits: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   // Beyond 2^53 a double is an integer; toFixed would switch to exponent notation.
   if (Math.abs(x) >= 1e21) return BigInt(x).toString() + (digits > 0 ? '.' + '0'.repeat(digits) : '');
-  const scale = 10 ** digits;
-  const scaled = x * scale;
-  const floor = Math.floor(scaled);
-  if (scaled - floor === 0.5 && scaled / scale === x && floor % 2 === 0) return (floor / scale).toFixed(digits);
-  return x.toFixed(digits);
+  const t = x * 2 ** (digits + 1);
+  if (!Number.isInteger(t) || Math.abs(t) % 2 !== 1 || Math.abs(t) > 2 ** 40) return x.toFixed(digits);
+  // x * 10^digits = t * 5^digits / 2, an odd number of halves: lo and lo + 1 are the candidates.
+  const lo = (t * 5 ** digits - 1) / 2;
+  const n = lo % 2 === 0 ? lo : lo + 1;
+  let s = String(Math.abs(n));
+  if (digits > 0) {
+    while (s.length <= digits) s = '0' + s;
+    s = s.slice(0, s.length - digits) + '.' + s.slice(s.length - digits);
+  }
+  return (n < 0 || (n === 0 && x < 0) ? '-' : '') + s;
 }
 
 /** tcpdump's float bandwidth text: the float in bytes/s as %.3f Mbps, computed in float as C does. */
