@@ -10,6 +10,7 @@ import { haveTool } from '../support/referee.js';
 import { optionsOf, runTcpdumpWhole } from './detail-lib.js';
 import { l2Frames } from './l2-frames.js';
 import type { Frame } from './referee-frames.js';
+import { view } from './view.js';
 
 /**
  * Hand-built link-layer frames (l2-frames.ts), whole and cut short at every byte,
@@ -19,16 +20,7 @@ import type { Frame } from './referee-frames.js';
  */
 
 function views(frames: Frame[]): PacketView[] {
-  return frames.map((f, i) => ({
-    linkType: f.linkType,
-    interfaceId: 0,
-    tsSec: 1_700_000_000 + i,
-    tsNsec: 250_000_000,
-    capLen: f.capLen ?? f.bytes.length,
-    origLen: f.bytes.length,
-    buf: f.bytes,
-    offset: 0,
-  }));
+  return frames.map((f, i) => view(f.bytes, f.linkType, { capLen: f.capLen, tsSec: 1_700_000_000 + i, tsNsec: 250_000_000 }));
 }
 
 /** Every frame, and every frame cut after each of its bytes (from the 14th on, where the link header ends). */
