@@ -17,7 +17,7 @@ import {
   tlvIpReach,
 } from './isis-tlv.js';
 import { ouiValues } from './llc.js';
-import { isonsapText, osiPrintCksum } from './osi.js';
+import { isonsapText, osiPrintCksum } from './osi-common.js';
 import { printjnp } from './strings.js';
 
 /** IS-IS (ISO 10589, RFC 1195 and the TE, MT, SR extensions) (tcpdump's print-isoclns.c, isis_print). */

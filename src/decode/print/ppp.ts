@@ -4,7 +4,8 @@ import { etherTypes, linkTypes, namedPrinter, registerPrinter } from '../registr
 import { bittok2str, hex, hex2, tok, tok2str } from '../text.js';
 import { ipPrint } from './ip.js';
 import { ip6Print } from './ip6.js';
-import { PPP, ctrlProtoPrint, pppTypes } from './ppp-cp.js';
+import { ctrlProtoPrint } from './ppp-cp.js';
+import { PPP, pppTypes } from './ppp-types.js';
 import { charText } from './tcp.js';
 import { toks } from './strings.js';
 
