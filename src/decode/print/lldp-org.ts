@@ -1,7 +1,8 @@
 import type { Dissector } from '../dissector.js';
 import { printUnknownData } from '../hex.js';
 import { bittok2str, hex, tok, tok2str } from '../text.js';
-import { fixed, printjnp, printn, toks } from './strings.js';
+import { printn } from '../strings.js';
+import { fixed, printjnp, toks } from './strings.js';
 
 /**
  * LLDP's organisationally specific TLVs of IANA (MUD URL), TIA (LLDP-MED) and DCBX

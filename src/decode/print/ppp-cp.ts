@@ -4,7 +4,7 @@ import { hex, hex2, tok, tok2str } from '../text.js';
 import { ouiValues } from './llc.js';
 import { type OptionPrinter, bacpOption, ccpOption, ip6cpOption, ipcpOption, lcpOption } from './ppp-options.js';
 import { PPP, pppTypes } from './ppp-types.js';
-import { printn } from './strings.js';
+import { printn } from '../strings.js';
 
 /**
  * PPP's control protocols (LCP, IPCP, IP6CP, CCP, BACP and the others that share

@@ -22,15 +22,6 @@ export function printjn(nd: Dissector, at: number, n: number): void {
   for (; n > 0; n--, at++) nd.print(charText(nd.u8(at)));
 }
 
-/** nd_printn with ep = snapend: at most n characters, stopping at the capture's end; true when cut short. */
-export function printn(nd: Dissector, at: number, n: number): boolean {
-  while (n > 0 && at < nd.snapend) {
-    n--;
-    nd.print(charText(nd.u8(at++)));
-  }
-  return n !== 0;
-}
-
 /** PLURAL_SUFFIX. */
 export function plural(n: number): string {
   return n !== 1 ? 's' : '';
