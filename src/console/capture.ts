@@ -54,16 +54,16 @@ export class Capture implements SourceEvents {
     let off = start;
     while (off + PCAP_RECORD_HEADER <= end && this.state === 'running') {
       const tsSec = chunk.readUInt32LE(off);
-      const tsUsec = chunk.readUInt32LE(off + 4);
+      const tsNsec = chunk.readUInt32LE(off + 4);
       const capLen = chunk.readUInt32LE(off + 8);
       const origLen = chunk.readUInt32LE(off + 12);
       const data = off + PCAP_RECORD_HEADER;
       if (data + capLen > end) break;
       this.seen++;
-      this.ring?.push(tsSec, tsUsec, origLen, chunk, data, capLen);
+      this.ring?.push(tsSec, tsNsec, origLen, chunk, data, capLen);
       if (output !== 'none' && this.sink) {
         view.tsSec = tsSec;
-        view.tsNsec = tsUsec * 1000;
+        view.tsNsec = tsNsec;
         view.capLen = capLen;
         view.origLen = origLen;
         view.buf = chunk;
@@ -86,10 +86,11 @@ export class Capture implements SourceEvents {
     if (this.state !== 'running') return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.lastKernelDrops = this.source?.stats().kernelDrops ?? this.lastKernelDrops;
     this.state = state;
     this.stoppedAt = Date.now();
     if (!sourceEnded) this.source?.stop();
+    // After the stop: a live source's counters are final then.
+    this.lastKernelDrops = this.source?.stats().kernelDrops ?? this.lastKernelDrops;
     this.onEnd(this);
   }
 

@@ -19,7 +19,7 @@ export interface RingRead {
 }
 
 /**
- * Captured packets held as classic-pcap records (little-endian, µs) back to back in one
+ * Captured packets held as classic-pcap records (little-endian, nanoseconds) back to back in one
  * Buffer of exactly `sizeBytes`, so that writing a capture file is a file header plus at
  * most two copies, and showing packets reads them in place.
  *
@@ -86,7 +86,7 @@ export class RingBuffer {
    * origLen. Returns false (and counts it as dropped) when the record could never fit;
    * a packet is never cut to make it fit — cutting is the snap length's job, upstream.
    */
-  push(tsSec: number, tsUsec: number, origLen: number, data: Uint8Array, dataOffset: number, capLen: number): boolean {
+  push(tsSec: number, tsNsec: number, origLen: number, data: Uint8Array, dataOffset: number, capLen: number): boolean {
     if (
       !Number.isInteger(capLen) ||
       !Number.isInteger(dataOffset) ||
@@ -105,7 +105,7 @@ export class RingBuffer {
     if (this.wrapped) this.evictBefore(this.tail + n);
 
     const at = this.tail;
-    writeRecordHeader(this.buf, at, tsSec, tsUsec, capLen, origLen);
+    writeRecordHeader(this.buf, at, tsSec, tsNsec, capLen, origLen);
     if (Buffer.isBuffer(data)) {
       data.copy(this.buf, at + PCAP_RECORD_HEADER, dataOffset, dataOffset + capLen);
     } else {
@@ -190,7 +190,7 @@ export class RingBuffer {
     const b = this.buf;
     for (let at = from; at < to; ) {
       v.tsSec = b.readUInt32LE(at);
-      v.tsNsec = b.readUInt32LE(at + 4) * 1000;
+      v.tsNsec = b.readUInt32LE(at + 4);
       v.capLen = b.readUInt32LE(at + 8);
       v.origLen = b.readUInt32LE(at + 12);
       v.offset = at + PCAP_RECORD_HEADER;

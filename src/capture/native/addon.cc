@@ -1,0 +1,255 @@
+// N-API face of Session: `new Capture(options, onRecords, onEnd)`, `devices()`.
+// The chunks a capture fills are JavaScript Buffers made once at start and kept by
+// reference, so JavaScript always gets memory it may hold, and one call per batch.
+#include <napi.h>
+#include <uv.h>
+
+#include <cstdlib>
+#include <memory>
+#include <set>
+
+#include "session.h"
+
+namespace pcapdump {
+namespace {
+
+constexpr size_t kChunkBytes = 1024 * 1024;  // > one record of libpcap's largest snaplen
+
+class Capture;
+
+// The captures of one JavaScript environment, stopped when it is torn down.
+struct EnvCaptures {
+  std::set<Capture*> live;
+};
+
+class Capture : public Napi::ObjectWrap<Capture> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Capture",
+                       {InstanceMethod<&Capture::Stop>("stop"), InstanceMethod<&Capture::Stats>("stats"),
+                        InstanceAccessor<&Capture::LinkType>("linkType"),
+                        InstanceAccessor<&Capture::Nanosecond>("nanosecond"),
+                        InstanceAccessor<&Capture::Snapshot>("snapshot")});
+  }
+
+  // new Capture({device, filter, snaplen, promiscuous, bufferBytes, timeoutMs, queueBytes}, onRecords(buf, end), onEnd(error))
+  explicit Capture(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Capture>(info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 3 || !info[0].IsObject() || !info[1].IsFunction() || !info[2].IsFunction()) {
+      Napi::TypeError::New(env, "Capture(options, onRecords, onEnd)").ThrowAsJavaScriptException();
+      return;
+    }
+    Napi::Object o = info[0].As<Napi::Object>();
+    OpenRequest req;
+    Napi::Value device = o.Get("device");
+    if (!device.IsString()) {
+      Napi::TypeError::New(env, "options.device must be a string").ThrowAsJavaScriptException();
+      return;
+    }
+    req.device = device.As<Napi::String>().Utf8Value();
+    if (o.Get("filter").IsString()) req.filter = o.Get("filter").As<Napi::String>().Utf8Value();
+    req.snaplen = intOption(o, "snaplen", 0);
+    req.promiscuous = o.Get("promiscuous").ToBoolean().Value();
+    req.bufferBytes = intOption(o, "bufferBytes", req.bufferBytes);
+    req.timeoutMs = intOption(o, "timeoutMs", req.timeoutMs);
+    int queueBytes = intOption(o, "queueBytes", 8 * 1024 * 1024);
+
+    std::string error;
+    session_.reset(Session::Open(req, &error));
+    if (!session_) {
+      Napi::Error::New(env, error).ThrowAsJavaScriptException();
+      return;
+    }
+    size_t n = std::max<size_t>(2, (static_cast<size_t>(queueBytes) + kChunkBytes - 1) / kChunkBytes);
+    std::vector<uint8_t*> raw;
+    for (size_t i = 0; i < n; i++) {
+      // Uninitialised memory: pages are touched (resident) only once records land in them.
+      Napi::Buffer<uint8_t> b = Napi::Buffer<uint8_t>::New(env, kChunkBytes);
+      if (env.IsExceptionPending()) {
+        session_.reset();
+        return;
+      }
+      raw.push_back(b.Data());
+      chunks_.push_back(Napi::Persistent(b));
+    }
+    onRecords_ = Napi::Persistent(info[1].As<Napi::Function>());
+    onEnd_ = Napi::Persistent(info[2].As<Napi::Function>());
+    context_ = std::make_unique<Napi::AsyncContext>(env, "pcapdump.capture", Value());
+    uv_loop_t* loop = nullptr;
+    napi_get_uv_event_loop(env, &loop);
+    async_ = new uv_async_t;
+    uv_async_init(loop, async_, &Capture::OnAsync);
+    async_->data = this;
+    env_ = env.GetInstanceData<EnvCaptures>();
+    if (env_) env_->live.insert(this);
+    Ref();  // not collected while its thread runs
+    uv_async_t* a = async_;
+    session_->Start(std::move(raw), kChunkBytes, [a] { uv_async_send(a); });
+  }
+
+  ~Capture() override { Close(); }
+
+  // Stops the thread and frees what the capture holds; no JavaScript is called.
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    if (session_) session_->Stop();
+    if (async_) {
+      async_->data = nullptr;
+      uv_close(reinterpret_cast<uv_handle_t*>(async_), [](uv_handle_t* h) { delete reinterpret_cast<uv_async_t*>(h); });
+      async_ = nullptr;
+      Unref();
+    }
+    chunks_.clear();
+    onRecords_.Reset();
+    onEnd_.Reset();
+    context_.reset();
+    if (env_) env_->live.erase(this);
+    env_ = nullptr;
+  }
+
+ private:
+  static int intOption(Napi::Object o, const char* key, int fallback) {
+    Napi::Value v = o.Get(key);
+    if (!v.IsNumber()) return fallback;
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (!(d >= 0) || d > 1e9) return fallback;
+    return static_cast<int>(d);
+  }
+
+  static void OnAsync(uv_async_t* h) {
+    if (h->data) static_cast<Capture*>(h->data)->Drain();
+  }
+
+  // On the JavaScript thread: every filled chunk to onRecords, then the end if it came.
+  void Drain() {
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    int index;
+    size_t used;
+    while (!closed_ && session_->TakeFilled(&index, &used)) {
+      if (static_cast<size_t>(index) >= chunks_.size() || used > kChunkBytes) std::abort();  // cannot happen
+      Napi::Value buf = chunks_[index].Value();
+      onRecords_.MakeCallback(Value(), {buf, Napi::Number::New(env, static_cast<double>(used))}, *context_);
+      if (closed_) return;  // stopped from the callback (count reached)
+      session_->Return(index);
+      if (!Uncaught(env)) return;
+    }
+    std::string error;
+    if (closed_ || !session_->Ended(&error)) return;
+    Napi::FunctionReference onEnd = std::move(onEnd_);
+    std::unique_ptr<Napi::AsyncContext> context = std::move(context_);
+    Close();
+    onEnd.MakeCallback(Value(), {Napi::String::New(env, error)}, *context);
+    Uncaught(env);
+  }
+
+  // A throw in a callback becomes the process's uncaught exception, as for any event.
+  static bool Uncaught(Napi::Env env) {
+    if (!env.IsExceptionPending()) return true;
+    Napi::Error e = env.GetAndClearPendingException();
+    napi_fatal_exception(env, e.Value());
+    return false;
+  }
+
+  Napi::Value Stop(const Napi::CallbackInfo& info) {
+    Close();
+    return info.Env().Undefined();
+  }
+
+  // Counters are final once stopped.
+  Napi::Value Stats(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    Napi::Object o = Napi::Object::New(env);
+    Counters c = session_ ? session_->counters() : Counters{0, 0, 0};
+    o.Set("kernelDrops", static_cast<double>(c.kernelDrops));
+    o.Set("ifDrops", static_cast<double>(c.ifDrops));
+    o.Set("kernelSeen", static_cast<double>(c.kernelSeen));
+    o.Set("queueDrops", static_cast<double>(session_ ? session_->queueDrops() : 0));
+    return o;
+  }
+
+  Napi::Value LinkType(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), session_ ? session_->linkType() : 0);
+  }
+  Napi::Value Nanosecond(const Napi::CallbackInfo& info) {
+    return Napi::Boolean::New(info.Env(), session_ && session_->nanosecond());
+  }
+  Napi::Value Snapshot(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), session_ ? session_->snapshot() : 0);
+  }
+
+  std::unique_ptr<Session> session_;
+  std::vector<Napi::Reference<Napi::Buffer<uint8_t>>> chunks_;
+  Napi::FunctionReference onRecords_, onEnd_;
+  std::unique_ptr<Napi::AsyncContext> context_;
+  uv_async_t* async_ = nullptr;
+  EnvCaptures* env_ = nullptr;
+  bool closed_ = false;
+};
+
+// [{name, description, flags}] as pcap_findalldevs lists them; throws libpcap's message.
+Napi::Value Devices(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  pcap_if_t* all = nullptr;
+  if (pcap_findalldevs(&all, errbuf) < 0) {
+    Napi::Error::New(env, errbuf).ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::Array list = Napi::Array::New(env);
+  uint32_t i = 0;
+  for (pcap_if_t* d = all; d; d = d->next) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("name", d->name ? d->name : "");
+    o.Set("description", d->description ? d->description : "");
+    o.Set("flags", static_cast<double>(d->flags));
+    list.Set(i++, o);
+  }
+  pcap_freealldevs(all);
+  return list;
+}
+
+Napi::Value LibraryVersion(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), pcap_lib_version());
+}
+
+void KeepCaptures(Napi::Env, EnvCaptures*) {}
+
+void StopAllAtExit() {
+  Session::StopAll();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  static bool atExit = false;
+  if (!atExit) {
+    // process.exit() runs no environment cleanup: threads must not outlive the process's own teardown.
+    atExit = true;
+    std::atexit(StopAllAtExit);
+  }
+  // Freed by the cleanup hook, after it closed every capture (so none points to it).
+  auto* captures = new EnvCaptures;
+  env.SetInstanceData<EnvCaptures, KeepCaptures>(captures);
+  napi_add_env_cleanup_hook(
+      env,
+      [](void* arg) {
+        auto* captures = static_cast<EnvCaptures*>(arg);
+        std::set<Capture*> live = captures->live;
+        for (Capture* c : live) c->Close();
+        delete captures;
+      },
+      captures);
+  exports.Set("Capture", Capture::Define(env));
+  exports.Set("devices", Napi::Function::New(env, Devices));
+  exports.Set("libraryVersion", Napi::Function::New(env, LibraryVersion));
+  return exports;
+}
+
+}  // namespace
+}  // namespace pcapdump
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
+  return pcapdump::Init(env, exports);
+}
+
+NODE_API_MODULE(pcapdump_capture, InitModule)
