@@ -16,9 +16,10 @@ mode = sys.argv[1]
 if mode == 'udp':
     dst, port, count, size = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    gap = float(sys.argv[6]) if len(sys.argv) > 6 else (0.002 if count <= 200 else 0)
     for i in range(count):
         s.sendto(bytes([i & 0xff]) * (size + (i % 7)), (dst, port))
-        if count <= 200: time.sleep(0.002)
+        if gap: time.sleep(gap)
 else:
     # raw Ethernet/IPv4/UDP frames: dev, dst mac, src mac, src ip, dst ip, port, count
     dev, dmac, smac, sip, dip, port, count = sys.argv[2:9]
@@ -50,6 +51,15 @@ export function sendUdp(ns: string | null, dst: string, port: number, count: num
   const args = ['-c', SEND, 'udp', dst, String(port), String(count), String(size)];
   if (ns) sh('ip', ['netns', 'exec', ns, 'python3', ...args]);
   else sh('python3', args);
+}
+
+/** As sendUdp, without blocking this process: `gapS` seconds between datagrams (0: as fast as python goes). */
+export function sendUdpAsync(ns: string, dst: string, port: number, count: number, size: number, gapS: number): Promise<void> {
+  const child = spawn('ip', ['netns', 'exec', ns, 'python3', '-c', SEND, 'udp', dst, String(port), String(count), String(size), String(gapS)], { stdio: 'ignore' });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`sender exited ${code}`))));
+  });
 }
 
 /** Raw Ethernet frames carrying UDP to port, sent from dev inside ns with the MACs given. */

@@ -17,9 +17,26 @@ constexpr size_t kChunkBytes = 1024 * 1024;  // > one record of libpcap's larges
 
 class Capture;
 
-// The captures of one JavaScript environment, stopped when it is torn down.
+// The captures of one JavaScript environment. At its teardown (a worker ending) Node waits
+// for the async cleanup hook, which stops them all and returns once libuv has run their
+// handles' close callbacks: the library may be unloaded right after.
 struct EnvCaptures {
   std::set<Capture*> live;
+  int closing = 0;  // handles whose close callback has not run yet
+  napi_async_cleanup_hook_handle hook = nullptr;
+  bool tearingDown = false;
+
+  void MaybeDone() {
+    if (!tearingDown || closing > 0 || !live.empty()) return;
+    napi_remove_async_cleanup_hook(hook);
+    delete this;
+  }
+};
+
+// The wake-up handle, and whom to tell when it is closed.
+struct Wakeup {
+  uv_async_t handle;
+  EnvCaptures* env;
 };
 
 class Capture : public Napi::ObjectWrap<Capture> {
@@ -77,13 +94,13 @@ class Capture : public Napi::ObjectWrap<Capture> {
     context_ = std::make_unique<Napi::AsyncContext>(env, "pcapdump.capture", Value());
     uv_loop_t* loop = nullptr;
     napi_get_uv_event_loop(env, &loop);
-    async_ = new uv_async_t;
-    uv_async_init(loop, async_, &Capture::OnAsync);
-    async_->data = this;
     env_ = env.GetInstanceData<EnvCaptures>();
-    if (env_) env_->live.insert(this);
+    env_->live.insert(this);
+    async_ = new Wakeup{{}, env_};
+    uv_async_init(loop, &async_->handle, &Capture::OnAsync);
+    async_->handle.data = this;
     Ref();  // not collected while its thread runs
-    uv_async_t* a = async_;
+    uv_async_t* a = &async_->handle;
     session_->Start(std::move(raw), kChunkBytes, [a] { uv_async_send(a); });
   }
 
@@ -95,8 +112,15 @@ class Capture : public Napi::ObjectWrap<Capture> {
     closed_ = true;
     if (session_) session_->Stop();
     if (async_) {
-      async_->data = nullptr;
-      uv_close(reinterpret_cast<uv_handle_t*>(async_), [](uv_handle_t* h) { delete reinterpret_cast<uv_async_t*>(h); });
+      async_->handle.data = nullptr;
+      async_->env->closing++;
+      uv_close(reinterpret_cast<uv_handle_t*>(&async_->handle), [](uv_handle_t* h) {
+        Wakeup* w = reinterpret_cast<Wakeup*>(h);  // handle is its first member
+        EnvCaptures* env = w->env;
+        delete w;
+        env->closing--;
+        env->MaybeDone();
+      });
       async_ = nullptr;
       Unref();
     }
@@ -104,7 +128,10 @@ class Capture : public Napi::ObjectWrap<Capture> {
     onRecords_.Reset();
     onEnd_.Reset();
     context_.reset();
-    if (env_) env_->live.erase(this);
+    if (env_) {
+      env_->live.erase(this);
+      env_->MaybeDone();
+    }
     env_ = nullptr;
   }
 
@@ -129,26 +156,32 @@ class Capture : public Napi::ObjectWrap<Capture> {
     size_t used;
     while (!closed_ && session_->TakeFilled(&index, &used)) {
       if (static_cast<size_t>(index) >= chunks_.size() || used > kChunkBytes) std::abort();  // cannot happen
-      Napi::Value buf = chunks_[index].Value();
-      onRecords_.MakeCallback(Value(), {buf, Napi::Number::New(env, static_cast<double>(used))}, *context_);
+      napi_value argv[2] = {chunks_[index].Value(), Napi::Number::New(env, static_cast<double>(used))};
+      bool ok = Call(env, onRecords_, *context_, argv, 2);
       if (closed_) return;  // stopped from the callback (count reached)
       session_->Return(index);
-      if (!Uncaught(env)) return;
+      if (!ok) return;
     }
     std::string error;
     if (closed_ || !session_->Ended(&error)) return;
     Napi::FunctionReference onEnd = std::move(onEnd_);
     std::unique_ptr<Napi::AsyncContext> context = std::move(context_);
     Close();
-    onEnd.MakeCallback(Value(), {Napi::String::New(env, error)}, *context);
-    Uncaught(env);
+    napi_value argv[1] = {Napi::String::New(env, error)};
+    Call(env, onEnd, *context, argv, 1);
   }
 
-  // A throw in a callback becomes the process's uncaught exception, as for any event.
-  static bool Uncaught(Napi::Env env) {
-    if (!env.IsExceptionPending()) return true;
-    Napi::Error e = env.GetAndClearPendingException();
-    napi_fatal_exception(env, e.Value());
+  // MakeCallback (microtasks and ticks run after it). A throw becomes the process's uncaught
+  // exception, as for any event; false also when the environment is being torn down (a
+  // worker terminated) and runs no JavaScript any more.
+  bool Call(Napi::Env env, const Napi::FunctionReference& fn, const Napi::AsyncContext& context, napi_value* argv, size_t argc) {
+    napi_value result;
+    if (napi_make_callback(env, context, Value(), fn.Value(), argc, argv, &result) == napi_ok) return true;
+    bool pending = false;
+    if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+      napi_value e;
+      if (napi_get_and_clear_last_exception(env, &e) == napi_ok) napi_fatal_exception(env, e);
+    }
     return false;
   }
 
@@ -183,7 +216,7 @@ class Capture : public Napi::ObjectWrap<Capture> {
   std::vector<Napi::Reference<Napi::Buffer<uint8_t>>> chunks_;
   Napi::FunctionReference onRecords_, onEnd_;
   std::unique_ptr<Napi::AsyncContext> context_;
-  uv_async_t* async_ = nullptr;
+  Wakeup* async_ = nullptr;
   EnvCaptures* env_ = nullptr;
   bool closed_ = false;
 };
@@ -227,18 +260,19 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     atExit = true;
     std::atexit(StopAllAtExit);
   }
-  // Freed by the cleanup hook, after it closed every capture (so none points to it).
   auto* captures = new EnvCaptures;
-  env.SetInstanceData<EnvCaptures, KeepCaptures>(captures);
-  napi_add_env_cleanup_hook(
+  env.SetInstanceData<EnvCaptures, KeepCaptures>(captures);  // freed by MaybeDone
+  napi_add_async_cleanup_hook(
       env,
-      [](void* arg) {
+      [](napi_async_cleanup_hook_handle hook, void* arg) {
         auto* captures = static_cast<EnvCaptures*>(arg);
+        captures->hook = hook;
+        captures->tearingDown = true;
         std::set<Capture*> live = captures->live;
         for (Capture* c : live) c->Close();
-        delete captures;
+        if (live.empty()) captures->MaybeDone();
       },
-      captures);
+      captures, nullptr);
   exports.Set("Capture", Capture::Define(env));
   exports.Set("devices", Napi::Function::New(env, Devices));
   exports.Set("libraryVersion", Napi::Function::New(env, LibraryVersion));

@@ -42,7 +42,7 @@ std::string activateError(pcap_t* p, int status) {
   std::string detail = pcap_geterr(p);
   if (status == PCAP_ERROR && !detail.empty()) return detail;
   std::string s = pcap_statustostr(status);
-  if (!detail.empty()) s += " (" + detail + ")";
+  if (!detail.empty() && detail != s) s += " (" + detail + ")";
   return s;
 }
 
@@ -147,7 +147,7 @@ void Session::Append(const struct pcap_pkthdr* h, const u_char* bytes) {
   if (caplen > static_cast<uint32_t>(snapshot_)) caplen = snapshot_;
   const size_t need = kRecordHeader + caplen;
   if (cur_ < 0 || curUsed_ + need > chunkBytes_) {
-    if (!NextChunk()) {
+    if (!NextChunk(need)) {
       // No chunk free: keep this one record and stop reading, so that the kernel ring
       // holds the rest until JavaScript gives a chunk back (it counts what it must drop).
       if (heldUsed_ > 0 || need > kHeldBytes) {
@@ -174,19 +174,28 @@ void Session::Append(const struct pcap_pkthdr* h, const u_char* bytes) {
   curUsed_ += need;
 }
 
-// Hands the current chunk over (when it holds anything) and takes a free one.
-bool Session::NextChunk() {
+// Hands the current chunk over (when it holds anything) and takes another: the chunk last
+// handed over if JavaScript has not taken it yet and it has room (so a stalled JavaScript
+// finds full chunks, not one per wake-up), else a free one.
+bool Session::NextChunk(size_t need) {
   bool handed = false;
   {
     std::lock_guard<std::mutex> g(mu_);
-    if (cur_ >= 0 && curUsed_ > 0) {
-      filled_.emplace_back(cur_, curUsed_);
-      handed = true;
-    } else if (cur_ >= 0) {
-      free_.push_back(cur_);
+    if (cur_ >= 0) {
+      if (curUsed_ > 0) {
+        filled_.emplace_back(cur_, curUsed_);
+        handed = true;
+      } else {
+        free_.push_back(cur_);
+      }
+      cur_ = -1;
+      curUsed_ = 0;
+    } else if (!filled_.empty() && filled_.back().second + need <= chunkBytes_) {
+      cur_ = filled_.back().first;
+      curUsed_ = filled_.back().second;
+      filled_.pop_back();
+      return true;
     }
-    cur_ = -1;
-    curUsed_ = 0;
     if (!free_.empty()) {
       cur_ = free_.back();
       free_.pop_back();
@@ -280,7 +289,7 @@ bool Session::CheckDown(std::string* reason) {
 
 // A record was held back for want of a chunk: waits for one (or stop), then stores it.
 bool Session::WaitForChunk() {
-  if (!NextChunk()) {
+  if (!NextChunk(heldUsed_)) {
     struct pollfd wake = {wakeFd_, POLLIN, 0};
     if (poll(&wake, 1, kIdlePollMs) > 0) {
       uint64_t v;

@@ -71,7 +71,7 @@ class Session {
   void Run();
   static void OnPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes);
   void Append(const struct pcap_pkthdr* h, const u_char* bytes);
-  bool NextChunk();
+  bool NextChunk(size_t need);
   void Publish(bool force);
   void Wake();
   void ReadStats();
