@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureRace, DEFAULT_BUFFER, LARGE_BUFFER, openLiveBench, type RaceGroup } from './capture-race.js';
 import { ensureCapture } from './data.js';
+import { deliveryLatency } from './delivery.js';
 import { memory } from './memory.js';
 import { liveUnavailable, makeVeth } from './netns.js';
 import { showRace } from './show.js';
@@ -61,6 +62,7 @@ export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Pr
         if (zeroLossRate > 0) await timestampSkew(lb, Math.floor(zeroLossRate), seconds, rows);
         else rows.push({ what: 'timestamps at the highest zero-loss rate', pcapdump: 'no zero-loss rate', tcpdump: '-', ratio: '-', target: 'MISSED' });
       });
+      await timed('delivery', () => deliveryLatency(lb.veth, frames64, quick ? [10] : [1, 10, 100], [1_000, 100_000], 1, rows));
     } finally {
       lb.close();
     }
