@@ -207,7 +207,7 @@ describe.skipIf(!ready)('live capture faults', () => {
     veths.push(v);
     const p = port();
     const { src, events } = udpSource(v.host, p);
-    const sending = sendUdpAsync(v.ns, v.hostIp, p, 100_000, 60, 0);
+    const sending = sendUdpAsync(v.ns, v.hostIp, p, 30_000, 60, 0);
     await until(() => events.recs.length > 1000, 10_000, 'the burst to arrive');
     const t0 = performance.now();
     src.stop();
@@ -226,7 +226,7 @@ describe.skipIf(!ready)('live capture faults', () => {
     const p = port();
     const results: string[] = [];
     for (const mode of ['callback', 'timer', 'worker']) {
-      const sending = sendUdpAsync(v.ns, v.hostIp, p, 60_000, 60, 0);
+      const sending = sendUdpAsync(v.ns, v.hostIp, p, 20_000, 60, 0);
       const r = await runExiter(v.host, `udp dst port ${p}`, mode);
       await sending;
       results.push(`${mode}: exit ${r.code}${r.signal ? ' ' + r.signal : ''}${r.out.trim() ? ' "' + r.out.trim().replace(/\n/g, ' | ') + '"' : ''}`);
