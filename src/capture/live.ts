@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { nativeModule, type NativeCapture } from './native.js';
+import { nativeModule, type NativeCapture, type NativeStats } from './native.js';
 import type { CaptureSource, SourceKind, SourceRequest, SourceStats } from './source.js';
 
 export interface LiveOptions {
@@ -93,6 +93,11 @@ export class LiveSource implements CaptureSource {
   stop(): void {
     this.stopped = true;
     this.handle.stop();
+  }
+
+  /** libpcap's own counters (pcap_stats) and the queue's. */
+  nativeStats(): NativeStats {
+    return this.handle.stats();
   }
 
   stats(): SourceStats {

@@ -53,7 +53,8 @@ export interface NativeModule {
   /**
    * Opens and activates the device and starts its capture thread; throws libpcap's message on one line.
    * onRecords gets classic-pcap records (16-byte little-endian header, seconds and nanoseconds) in
-   * buf[0, end): valid only during the call. onEnd comes once, only when the capture ends by itself.
+   * buf[0, end): valid only during the call (the thread refills it after; never transfer or detach
+   * its ArrayBuffer). onEnd comes once, only when the capture ends by itself.
    */
   Capture: new (options: NativeOpenOptions, onRecords: (buf: Buffer, end: number) => void, onEnd: (error: string) => void) => NativeCapture;
   devices(): NativeDevice[];

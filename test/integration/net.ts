@@ -21,8 +21,9 @@ if mode == 'udp':
         s.sendto(bytes([i & 0xff]) * (size + (i % 7)), (dst, port))
         if gap: time.sleep(gap)
 else:
-    # raw Ethernet/IPv4/UDP frames: dev, dst mac, src mac, src ip, dst ip, port, count
+    # raw Ethernet/IPv4/UDP frames: dev, dst mac, src mac, src ip, dst ip, port, count[, 802.1Q VLAN id]
     dev, dmac, smac, sip, dip, port, count = sys.argv[2:9]
+    tag = struct.pack('!HH', 0x8100, int(sys.argv[9])) if len(sys.argv) > 9 else b''
     mac = lambda m: bytes.fromhex(m.replace(':', ''))
     def csum(b):
         t = sum(struct.unpack('!10H', b))
@@ -35,7 +36,7 @@ else:
         udp = struct.pack('!HHHH', 40000, int(port), 8 + len(payload), 0) + payload
         ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), i, 0, 64, 17, 0, socket.inet_aton(sip), socket.inet_aton(dip))
         ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
-        s.send(mac(dmac) + mac(smac) + b'\\x08\\x00' + ip + udp)
+        s.send(mac(dmac) + mac(smac) + tag + b'\\x08\\x00' + ip + udp)
         time.sleep(0.002)
 `;
 
@@ -62,9 +63,10 @@ export function sendUdpAsync(ns: string, dst: string, port: number, count: numbe
   });
 }
 
-/** Raw Ethernet frames carrying UDP to port, sent from dev inside ns with the MACs given. */
-export function sendFrames(ns: string, dev: string, dstMac: string, srcMac: string, srcIp: string, dstIp: string, port: number, count: number): void {
-  sh('ip', ['netns', 'exec', ns, 'python3', '-c', SEND, 'raw', dev, dstMac, srcMac, srcIp, dstIp, String(port), String(count)]);
+/** Raw Ethernet frames carrying UDP to port, sent from dev inside ns with the MACs given (802.1Q-tagged with vlan). */
+export function sendFrames(ns: string, dev: string, dstMac: string, srcMac: string, srcIp: string, dstIp: string, port: number, count: number, vlan?: number): void {
+  const tag = vlan === undefined ? [] : [String(vlan)];
+  sh('ip', ['netns', 'exec', ns, 'python3', '-c', SEND, 'raw', dev, dstMac, srcMac, srcIp, dstIp, String(port), String(count), ...tag]);
 }
 
 /** tcpdump writing what it sees to file, running once it says it is listening. */

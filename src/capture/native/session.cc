@@ -301,8 +301,8 @@ bool Session::WaitForChunk() {
     }
     return false;
   }
-  std::memcpy(chunks_[cur_], held_.get(), heldUsed_);
-  curUsed_ = heldUsed_;
+  std::memcpy(chunks_[cur_] + curUsed_, held_.get(), heldUsed_);  // NextChunk made room for it
+  curUsed_ += heldUsed_;
   heldUsed_ = 0;
   return true;
 }
