@@ -14,7 +14,7 @@ export interface NativeOpenOptions {
   bufferBytes: number;
   /** TPACKET_V3 block timeout (pcap_set_timeout): the longest a packet waits in a partly filled block. */
   timeoutMs: number;
-  /** The native queue between the capture thread and JavaScript, in 1 MiB chunks (at least 2). */
+  /** The native queue between the capture thread and JavaScript, in 512 KiB chunks (at least 2). */
   queueBytes: number;
 }
 

@@ -1,7 +1,10 @@
 // N-API face of Session: `new Capture(options, onRecords, onEnd)`, `devices()`.
-// The chunks a capture fills are JavaScript Buffers made once at start and kept by
-// reference, so JavaScript always gets memory it may hold, and one call per batch.
+// The chunks a capture fills are external JavaScript Buffers over memory of our own, made
+// once at start and kept by reference: JavaScript always gets memory it may hold (it is
+// unmapped only when the last Buffer is collected), one call per batch, and the memory is
+// neither counted as V8's (no GC pressure from an idle queue) nor touched until used.
 #include <napi.h>
+#include <sys/mman.h>
 #include <uv.h>
 
 #include <cstdlib>
@@ -13,7 +16,9 @@
 namespace pcapdump {
 namespace {
 
-constexpr size_t kChunkBytes = 1024 * 1024;  // > one record of libpcap's largest snaplen
+// More than one record at libpcap's largest snaplen (16 + 262144 bytes); a few thousand
+// small packets, so a batch is still large when JavaScript is busy.
+constexpr size_t kChunkBytes = 512 * 1024;
 
 class Capture;
 
@@ -80,13 +85,21 @@ class Capture : public Napi::ObjectWrap<Capture> {
     size_t n = std::max<size_t>(2, (static_cast<size_t>(queueBytes) + kChunkBytes - 1) / kChunkBytes);
     std::vector<uint8_t*> raw;
     for (size_t i = 0; i < n; i++) {
-      // Uninitialised memory: pages are touched (resident) only once records land in them.
-      Napi::Buffer<uint8_t> b = Napi::Buffer<uint8_t>::New(env, kChunkBytes);
+      // Page-aligned and untouched: resident only once records land in it (and Session
+      // gives long-unused chunks' pages back).
+      void* mem = mmap(nullptr, kChunkBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (mem == MAP_FAILED) {
+        session_.reset();
+        Napi::Error::New(env, "cannot map the capture queue").ThrowAsJavaScriptException();
+        return;
+      }
+      Napi::Buffer<uint8_t> b = Napi::Buffer<uint8_t>::New(env, static_cast<uint8_t*>(mem), kChunkBytes, [](Napi::Env, uint8_t* data) { munmap(data, kChunkBytes); });
       if (env.IsExceptionPending()) {
+        munmap(mem, kChunkBytes);
         session_.reset();
         return;
       }
-      raw.push_back(b.Data());
+      raw.push_back(static_cast<uint8_t*>(mem));
       chunks_.push_back(Napi::Persistent(b));
     }
     onRecords_ = Napi::Persistent(info[1].As<Napi::Function>());

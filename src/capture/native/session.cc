@@ -3,6 +3,7 @@
 #include <endian.h>
 #include <net/if.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -20,6 +21,7 @@ constexpr size_t kRecordHeader = 16;
 constexpr int kMaxSnaplen = 262144;  // libpcap's MAXIMUM_SNAPLEN
 constexpr size_t kHeldBytes = kRecordHeader + kMaxSnaplen;
 constexpr int kIdlePollMs = 100;
+constexpr size_t kWarmChunks = 2;
 constexpr int kThreadNice = -10;
 constexpr auto kStatsEvery = std::chrono::milliseconds(250);
 // After ENETDOWN, how long to wait for the interface to vanish before calling it "down":
@@ -127,6 +129,7 @@ void Session::Start(std::vector<uint8_t*> chunks, size_t chunkBytes, std::functi
   notify_ = std::move(notify);
   held_.reset(new uint8_t[kHeldBytes]);  // uninitialised: untouched unless ever needed
   for (int i = static_cast<int>(chunks_.size()) - 1; i >= 0; i--) free_.push_back(i);
+  touched_.assign(chunks_.size(), false);
   {
     std::lock_guard<std::mutex> g(registryLock());
     registry().push_back(this);
@@ -202,6 +205,7 @@ bool Session::NextChunk(size_t need) {
     if (!free_.empty()) {
       cur_ = free_.back();
       free_.pop_back();
+      touched_[cur_] = true;
     }
   }
   if (handed) notify_();
@@ -249,6 +253,13 @@ void Session::Return(int index) {
     std::lock_guard<std::mutex> g(mu_);
     wake = free_.empty();
     free_.push_back(index);
+    // Free chunks are reused last-in first-out, so in a steady stream two or three cycle and
+    // the rest stay untouched. Those a stall filled give their pages back here, the least
+    // recently used one per return (under the lock: the thread cannot take it meanwhile).
+    if (free_.size() > kWarmChunks && touched_[free_.front()]) {
+      madvise(chunks_[free_.front()], chunkBytes_, MADV_DONTNEED);
+      touched_[free_.front()] = false;
+    }
   }
   // The thread may be waiting for a chunk (it held a record back).
   if (wake) Wake();

@@ -45,7 +45,8 @@ class Session {
   bool nanosecond() const { return nano_; }
   int snapshot() const { return snapshot_; }
 
-  // Starts the capture thread. chunks[i] are chunkBytes each and stay valid until Stop()
+  // Starts the capture thread. chunks[i] are chunkBytes each, page-aligned (idle ones get
+  // their pages given back with madvise), and stay valid until Stop()
   // returns; notify() is called from the capture thread when a chunk is ready or the
   // capture ended by itself (it must be safe to call from any thread).
   void Start(std::vector<uint8_t*> chunks, size_t chunkBytes, std::function<void()> notify);
@@ -102,6 +103,7 @@ class Session {
   mutable std::mutex mu_;
   std::deque<std::pair<int, size_t>> filled_;  // guarded by mu_
   std::vector<int> free_;                      // guarded by mu_; used last-in first-out
+  std::vector<bool> touched_;                  // guarded by mu_: pages resident since last given back
   bool threadDone_ = false;                    // guarded by mu_
   std::string error_;                          // guarded by mu_
   std::atomic<bool> wantPartial_{false};
