@@ -50,6 +50,10 @@ export class Capture implements SourceEvents {
 
   records(chunk: Buffer, start: number, end: number): void {
     const { count, output } = this.options;
+    if (output === 'none' && this.ring) {
+      this.store(chunk, start, end, count);
+      return;
+    }
     const view = this.view;
     let off = start;
     while (off + PCAP_RECORD_HEADER <= end && this.state === 'running') {
@@ -73,6 +77,19 @@ export class Capture implements SourceEvents {
       off = data + capLen;
       if (count > 0 && this.seen >= count) this.finish('count reached');
     }
+  }
+
+  /** Without -o/-ou the batch goes into the ring in runs (RingBuffer.pushRecords), cut at -c's count. */
+  private store(chunk: Buffer, start: number, end: number, count: number): void {
+    if (this.state !== 'running' || !this.ring) return;
+    let cut = end;
+    if (count > 0) {
+      let left = count - this.seen;
+      for (cut = start; cut + PCAP_RECORD_HEADER <= end && left > 0; left--) cut += PCAP_RECORD_HEADER + chunk.readUInt32LE(cut + 8);
+      if (cut > end) cut = end;
+    }
+    this.seen += this.ring.pushRecords(chunk, start, cut);
+    if (count > 0 && this.seen >= count) this.finish('count reached');
   }
 
   end(error?: string): void {

@@ -120,6 +120,51 @@ export class RingBuffer {
     return true;
   }
 
+  /**
+   * Stores records that are already in the ring's layout, back to back in src[start, end) (a
+   * capture source's batch), as push() would one by one, but copying each run of records that
+   * fits before the end of the buffer at once: no work or allocation per packet beyond reading
+   * its header. Stops at a record that runs past end. Returns the number of records taken
+   * (stored, or dropped as too large for the ring).
+   */
+  pushRecords(src: Buffer, start: number, end: number): number {
+    const size = this.buf.length;
+    let off = start;
+    let taken = 0;
+    while (off + PCAP_RECORD_HEADER <= end) {
+      const runStart = off;
+      let runBytes = 0;
+      let runCount = 0;
+      while (off + PCAP_RECORD_HEADER <= end) {
+        const n = PCAP_RECORD_HEADER + src.readUInt32LE(off + 8);
+        if (off + n > end || n > size || this.tail + runBytes + n > size) break;
+        runBytes += n;
+        runCount++;
+        off += n;
+      }
+      if (runCount > 0) {
+        if (this.wrapped) this.evictBefore(this.tail + runBytes);
+        src.copy(this.buf, this.tail, runStart, runStart + runBytes);
+        this.tail += runBytes;
+        this.count += runCount;
+        this.used += runBytes;
+        this.pushedCount += runCount;
+        taken += runCount;
+        continue;
+      }
+      const n = PCAP_RECORD_HEADER + src.readUInt32LE(off + 8);
+      if (off + n > end) break;
+      if (n > size) {
+        this.droppedCount++;
+        taken++;
+        off += n;
+        continue;
+      }
+      this.wrapToStart(); // the next record fits only from offset 0
+    }
+    return taken;
+  }
+
   /** Calls fn for each stored packet, oldest first, with one reused view into the ring. Do not push from fn. */
   forEach(fn: (p: PacketView) => void): void {
     if (this.count === 0) return;

@@ -115,6 +115,16 @@ describe('RingBuffer edge cases', () => {
     expect(ring.segments()[0].toString('hex')).toBe('04030201' + '3f420f00' + '02000000' + '0d0c0b0a' + 'aabb');
   });
 
+  it('pushRecords stops at a record cut by the end of the batch', () => {
+    const ring = new RingBuffer(1024, 1);
+    const chunk = Buffer.alloc(16 + 4 + 16 + 10);
+    chunk.writeUInt32LE(4, 8);
+    chunk.writeUInt32LE(4, 12);
+    chunk.writeUInt32LE(100, 20 + 8); // claims 100 bytes, 10 follow
+    expect(ring.pushRecords(chunk, 0, chunk.length)).toBe(1);
+    expect([ring.packets, ring.usedBytes]).toEqual([1, 20]);
+  });
+
   it('keeps pushing in constant time when full (a million small packets)', () => {
     const ring = new RingBuffer(64 * 1024, 1);
     const frame = bytes(60, 1);
