@@ -379,6 +379,11 @@ void Session::Stop() {
     pcap_close(p_);
     p_ = nullptr;
   }
+  // The chunks stay mapped until JavaScript collects their Buffers; their pages go back now.
+  for (size_t i = 0; i < chunks_.size() && i < touched_.size(); i++) {
+    if (touched_[i]) madvise(chunks_[i], chunkBytes_, MADV_DONTNEED);
+    touched_[i] = false;
+  }
   if (wakeFd_ >= 0) close(wakeFd_);
   wakeFd_ = -1;
 }
