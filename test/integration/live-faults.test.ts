@@ -178,8 +178,9 @@ describe.skipIf(!ready)('live capture faults', () => {
       );
       expect(events.recs.length).toBe(tapped());
       expect(src.stats().kernelDrops).toBe(0);
-      // Stamped by the kernel as they came, not when JavaScript got to them (after the block).
-      expect(duringBlock).toBeGreaterThan(sent / 4);
+      // Stamped by the kernel as they came, not when JavaScript got to them (after the block):
+      // how many came during it depends on how fast the sender ran, not on us.
+      expect(duringBlock).toBeGreaterThan(100);
     } finally {
       src.stop();
     }
