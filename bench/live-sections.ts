@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_TIMEOUT_MS } from '../src/capture/live.js';
 import { captureRace, DEFAULT_BUFFER, LARGE_BUFFER, openLiveBench, type RaceGroup } from './capture-race.js';
 import { ensureCapture } from './data.js';
 import { deliveryLatency } from './delivery.js';
@@ -62,7 +63,7 @@ export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Pr
         if (zeroLossRate > 0) await timestampSkew(lb, Math.floor(zeroLossRate), seconds, rows);
         else rows.push({ what: 'timestamps at the highest zero-loss rate', pcapdump: 'no zero-loss rate', tcpdump: '-', ratio: '-', target: 'MISSED' });
       });
-      await timed('delivery', () => deliveryLatency(lb.veth, frames64, quick ? [10] : [1, 10, 100], [1_000, 100_000], 1, rows));
+      await timed('delivery', () => deliveryLatency(lb.veth, frames64, quick ? [DEFAULT_TIMEOUT_MS] : [1, 10, DEFAULT_TIMEOUT_MS, 100], [1_000, 100_000], 1, rows));
     } finally {
       lb.close();
     }

@@ -25,7 +25,7 @@ struct OpenRequest {
   int snaplen = 0;     // 0: libpcap's maximum
   bool promiscuous = false;
   int bufferBytes = 2 * 1024 * 1024;
-  int timeoutMs = 10;  // TPACKET_V3 block timeout: how long a packet may wait in a partly filled block
+  int timeoutMs = 20;  // TPACKET_V3 block timeout: how long a packet may wait in a partly filled block
 };
 
 struct Counters {
