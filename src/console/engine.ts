@@ -12,7 +12,7 @@ import { parseCommand, type CaptureOptions, type Command } from './grammar.js';
 import { statusOf, type CaptureStatus } from './status.js';
 import type { Filter } from '../filter/index.js';
 
-/** Packets as classic-pcap records (16-byte little-endian µs header, then the data) in buf[start, end). */
+/** Packets as classic-pcap records (16-byte little-endian header with nanoseconds, then the data) in buf[start, end). */
 export interface RecordBatch {
   buf: Buffer;
   start: number;

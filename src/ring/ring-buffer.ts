@@ -8,7 +8,7 @@ export interface RingCursor {
 }
 
 export interface RingRead {
-  /** Records buf[start, end): classic pcap, little-endian, µs. */
+  /** Records buf[start, end): classic pcap, little-endian, nanoseconds. */
   buf: Buffer;
   start: number;
   end: number;
