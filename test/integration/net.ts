@@ -69,9 +69,13 @@ export function sendFrames(ns: string, dev: string, dstMac: string, srcMac: stri
   sh('ip', ['netns', 'exec', ns, 'python3', '-c', SEND, 'raw', dev, dstMac, srcMac, srcIp, dstIp, String(port), String(count), ...tag]);
 }
 
-/** tcpdump writing what it sees to file, running once it says it is listening. */
+/**
+ * tcpdump writing what it sees to file, running once it says it is listening. In immediate
+ * mode libpcap gives each packet a slot of the snap length (on `any`, 256 KiB: eight in the
+ * default 2 MiB), so the referee gets 32 MiB, or a busy machine makes it drop what we keep.
+ */
 export async function startTcpdump(dev: string, file: string, bpf: string, extra: string[] = []): Promise<{ stop(): Promise<string> }> {
-  const child: ChildProcess = spawn('tcpdump', ['-i', dev, '-w', file, '-U', '--immediate-mode', '-n', ...extra, bpf], { env: { ...process.env, TZ: 'UTC' } });
+  const child: ChildProcess = spawn('tcpdump', ['-i', dev, '-w', file, '-U', '--immediate-mode', '-B', '32768', '-n', ...extra, bpf], { env: { ...process.env, TZ: 'UTC' } });
   let err = '';
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`tcpdump did not start: ${err}`)), 10_000);

@@ -52,7 +52,9 @@ export async function captureAndCompare(
     if (!o.stopsItself) expect1(await s.engine.run(`stop ${o.device}`), 'stopped');
     state = s.engine.status().find((c) => c.device === o.device)?.state ?? 'none';
   } finally {
-    await td.stop();
+    const said = await td.stop();
+    const drops = /(\d+) packets? dropped by kernel/.exec(said)?.[1];
+    if (drops && drops !== '0') console.log(`${o.label}: the referee tcpdump dropped ${drops} packets`);
   }
   const shown = expect1(await s.engine.run(`show ${o.device}`), 'show');
   const lines: string[] = [];
