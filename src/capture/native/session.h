@@ -19,6 +19,10 @@
 
 namespace pcapdump {
 
+constexpr size_t kRecordHeader = 16;
+constexpr int kMaxSnaplen = 262144;  // libpcap's MAXIMUM_SNAPLEN
+constexpr size_t kHeldBytes = kRecordHeader + kMaxSnaplen;
+
 struct OpenRequest {
   std::string device;
   std::string filter;  // libpcap filter text; empty for everything
