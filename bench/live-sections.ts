@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureRace, openLiveBench } from './capture-race.js';
+import { DEFAULT_TIMEOUT_MS } from '../src/capture/live.js';
+import { captureRace, DEFAULT_BUFFER, LARGE_BUFFER, openLiveBench, type RaceGroup } from './capture-race.js';
 import { ensureCapture } from './data.js';
+import { deliveryLatency } from './delivery.js';
 import { memory } from './memory.js';
 import { liveUnavailable, makeVeth } from './netns.js';
 import { showRace } from './show.js';
@@ -29,7 +31,7 @@ async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Issue #5: capture race, timestamps, show, write, memory. Live sections need root and tcpreplay. */
+/** Capture race, timestamps, show, write, start latency and memory. Live sections need root, tcpreplay and trafgen. */
 export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Promise<void> {
   const { quick, dataDir } = o;
   const frames64 = ensureUdpCapture(dataDir, `udp64-${RACE_FRAMES}.pcap`, RACE_FRAMES, small);
@@ -47,15 +49,21 @@ export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Pr
     try {
       if (!lb.veth.offloadsOff) console.log('bench: ethtool missing or refused: GRO/GSO/TSO stay on, libpcap ring frames are 64 KB each');
       const seconds = quick ? 1 : 2;
-      const files = [{ label: '64 B', path: frames64 }];
-      if (!quick) files.push({ label: 'IMIX 60/590/1514', path: framesImix });
-      const rates = quick ? [100_000, 0] : [10_000, 50_000, 100_000, 150_000, 200_000, 300_000, 0];
-      const { zeroLossRate } = await timed('capture race', () => captureRace(lb, files, rates, seconds, rows));
+      const tcpreplayRates = quick ? [100_000, 0] : [10_000, 50_000, 100_000, 200_000, 0];
+      const trafgenRates = quick ? [100_000, 400_000, 0] : [10_000, 50_000, 100_000, 200_000, 300_000, 400_000, 500_000, 0];
+      const groups: RaceGroup[] = [];
+      // trafgen first: the fastest sender, with our default (and libpcap's) 2 MiB and with 32 MiB.
+      for (const bufferBytes of [DEFAULT_BUFFER, LARGE_BUFFER]) groups.push({ sender: { kind: 'trafgen', label: '64 B' }, filtered: false, bufferBytes, rates: trafgenRates });
+      if (!quick) groups.push({ sender: { kind: 'trafgen', label: '64 B' }, filtered: true, bufferBytes: DEFAULT_BUFFER, rates: trafgenRates });
+      groups.push({ sender: { kind: 'tcpreplay', file: frames64, label: '64 B' }, filtered: false, bufferBytes: DEFAULT_BUFFER, rates: tcpreplayRates });
+      if (!quick) groups.push({ sender: { kind: 'tcpreplay', file: framesImix, label: 'IMIX 60/590/1514' }, filtered: false, bufferBytes: DEFAULT_BUFFER, rates: tcpreplayRates });
+      const { zeroLossRate } = await timed('capture race', () => captureRace(lb, groups, seconds, rows));
       await timed('timestamps', async () => {
-        await timestampSkew(lb, frames64, RACE_FRAMES, 10_000, seconds, rows);
-        if (zeroLossRate > 0) await timestampSkew(lb, frames64, RACE_FRAMES, Math.floor(zeroLossRate), seconds, rows);
+        await timestampSkew(lb, 10_000, seconds, rows);
+        if (zeroLossRate > 0) await timestampSkew(lb, Math.floor(zeroLossRate), seconds, rows);
         else rows.push({ what: 'timestamps at the highest zero-loss rate', pcapdump: 'no zero-loss rate', tcpdump: '-', ratio: '-', target: 'MISSED' });
       });
+      await timed('delivery', () => deliveryLatency(lb.veth, frames64, quick ? [DEFAULT_TIMEOUT_MS] : [1, 10, DEFAULT_TIMEOUT_MS, 100], [1_000, 100_000], 1, rows));
     } finally {
       lb.close();
     }
@@ -71,7 +79,7 @@ export async function liveAndConsoleSections(o: SectionOptions, rows: Row[]): Pr
 
   const veth = why ? null : makeVeth();
   try {
-    await timed('memory', () => memory(o.program, bigFile, veth, frames64, rows));
+    await timed('start and memory', () => memory(o.program, bigFile, veth, rows));
   } finally {
     veth?.remove();
   }

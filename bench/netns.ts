@@ -1,5 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The bench's own veth pair: `host` here, `peer` in a network namespace the bench makes
@@ -64,8 +67,19 @@ export const isRoot = process.getuid?.() === 0;
 /** Why the live sections cannot run here, or null when they can. */
 export function liveUnavailable(): string | null {
   if (!isRoot) return 'not root (veth and namespaces need root)';
-  for (const t of ['tcpreplay', 'tcpdump', 'ip']) if (!have(t)) return `${t} is missing (scripts/setup.sh installs it)`;
+  for (const t of ['tcpreplay', 'trafgen', 'tcpdump', 'ip']) if (!have(t)) return `${t} is missing (scripts/setup.sh installs it)`;
   return null;
+}
+
+/** User + system CPU seconds a process has used so far (/proc/PID/stat); NaN once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
 }
 
 /** A fresh veth pair, one end in a new namespace; `tag` names whose it is (bench, test). */
@@ -147,10 +161,52 @@ export function replay(veth: BenchVeth, file: string, rate: number, limit: numbe
   });
 }
 
+/**
+ * trafgen's packets: the bench's 64-byte UDP frames (udp-frames.ts's addresses and ports),
+ * numbered by an IP id that rises per packet, so that with one sending CPU each frame is
+ * known by (IP id, how often that id came before). (trafgen 0.6.8 never ends when its
+ * configuration gives each CPU its own packet, so two CPUs send the same numbers.)
+ */
+const TRAFGEN_CFG = `{
+  eth(da=02:00:00:00:00:99, sa=02:00:00:00:00:02),
+  ipv4(saddr=10.200.0.2, daddr=10.200.0.1, ttl=64, id=dinc()),
+  udp(sp=40000, dp=5555),
+  fill(0, 18)
+}
+`;
+let trafgenCfg: string | undefined;
+
+export function trafgen(veth: BenchVeth, rate: number, count: number): Promise<Replayed> {
+  if (!trafgenCfg) {
+    trafgenCfg = join(mkdtempSync(join(tmpdir(), 'pcapdump-trafgen-')), 'udp64.cfg');
+    writeFileSync(trafgenCfg, TRAFGEN_CFG);
+  }
+  const pace = rate > 0 ? ['-P', '1', '-b', `${rate}pps`] : ['-P', '2'];
+  const args = ['netns', 'exec', veth.ns, 'trafgen', '-o', veth.peer, '-c', trafgenCfg, '-n', String(count), '--no-sock-mem', '-Q', ...pace];
+  const t0 = process.hrtime.bigint();
+  const child = track(spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const watchdog = setTimeout(() => child.kill('SIGKILL'), 10_000 + (count / Math.max(rate, 100_000)) * 3000);
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => {
+      clearTimeout(watchdog);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const sent = Number(/(\d+) packets outgoing/.exec(out)?.[1] ?? NaN);
+      if (code !== 0 || Number.isNaN(sent)) {
+        reject(new Error(`trafgen exited ${code}: ${out.trim().split('\n').slice(-3).join(' ')}`));
+        return;
+      }
+      resolve({ sent, failed: 0, pps: sent / seconds, seconds });
+    });
+  });
+}
+
 export interface Tcpdump {
   pid: number;
-  /** Stops it (SIGINT) and returns its own counts from the exit summary. */
-  stop(): Promise<{ captured: number; dropped: number }>;
+  /** Stops it (SIGINT) and returns its own counts from the exit summary, and the CPU seconds it used. */
+  stop(): Promise<{ captured: number; dropped: number; cpu: number }>;
 }
 
 /** tcpdump -w FILE with a kernel buffer of bufferKB, resolved once it says it is listening. */
@@ -159,6 +215,7 @@ export function startTcpdump(dev: string, file: string, bufferKB: number, bpf: s
   if (bpf) args.push(bpf);
   const child = track(spawn('tcpdump', args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'UTC' } }));
   let err = '';
+  let cpu = NaN;
   const closed = new Promise<string>((resolve) => child.on('close', () => resolve(err)));
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`tcpdump did not start: ${err.trim()}`)), 10_000);
@@ -169,10 +226,11 @@ export function startTcpdump(dev: string, file: string, bufferKB: number, bpf: s
         resolve({
           pid: child.pid ?? -1,
           stop: async () => {
+            cpu = cpuSeconds(child.pid ?? -1);
             child.kill('SIGINT');
             const text = await closed;
             const num = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
-            return { captured: num(/(\d+) packets? captured/), dropped: num(/(\d+) packets? dropped by kernel/) };
+            return { captured: num(/(\d+) packets? captured/), dropped: num(/(\d+) packets? dropped by kernel/), cpu };
           },
         });
       }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian machine with Node 20, as root:
-# Debian packages (libpcap for `cap`, the referees tcpdump/tshark/OpenSSH/tcpreplay),
-# then npm ci when the lock file changed, then the TypeScript build.
+# Debian packages (libpcap-dev and a compiler for our capture binding, the referees
+# tcpdump/tshark/OpenSSH, the bench's senders tcpreplay and trafgen), then npm ci when the
+# lock file changed (it builds the binding from binding.gyp), the binding again when its
+# sources changed, then the TypeScript build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,15 +14,15 @@ have tcpdump || need_pkgs+=(tcpdump)
 [ -x /usr/sbin/sshd ] || need_pkgs+=(openssh-server)
 { have ssh && have sftp && have ssh-keygen; } || need_pkgs+=(openssh-client)
 have tcpreplay || need_pkgs+=(tcpreplay)
+have trafgen || need_pkgs+=(netsniff-ng)
 have ip || need_pkgs+=(iproute2)
 [ -x /usr/bin/time ] || need_pkgs+=(time)
 [ -f /usr/include/pcap/pcap.h ] || need_pkgs+=(libpcap-dev)
 have tmux || need_pkgs+=(tmux)
-# `npm ci` builds the cap binding with node-gyp.
+# `npm ci` builds the libpcap binding (binding.gyp) with node-gyp.
 { have g++ && have make; } || need_pkgs+=(g++ make)
-# Live tests send their traffic with small python3 programs; perl reads kernel drop counters.
+# Live tests send their traffic with small python3 programs.
 have python3 || need_pkgs+=(python3)
-have perl || need_pkgs+=(perl-base)
 # The bench turns veth offloads off, so libpcap sizes its ring frames by the MTU.
 [ -x /usr/sbin/ethtool ] || need_pkgs+=(ethtool)
 
@@ -35,11 +37,20 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+# npm ci builds the binding (binding.gyp); a change to its sources alone needs a rebuild too.
+native_hash=$(cat binding.gyp src/capture/native/* | sha256sum | cut -d' ' -f1)
+native_stamp=build/.pcapdump-native-sha256
 stamp=node_modules/.pcapdump-lock-sha256
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > "$stamp"
+  echo "$native_hash" > "$native_stamp"
+fi
+if [ ! -f build/Release/pcapdump_capture.node ] || [ ! -f "$native_stamp" ] || [ "$(cat "$native_stamp")" != "$native_hash" ]; then
+  echo "setup: building the libpcap binding"
+  npm run --silent build:native >/dev/null
+  echo "$native_hash" > "$native_stamp"
 fi
 
 npm run --silent build

@@ -1,161 +1,109 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { capModule, linkTypeOfWord } from './cap-binding.js';
-import { interfaceExists, kernelFilter } from './kernel-filter.js';
-import { NO_IPV4_WARNING, RECORD_FD, type WorkerMessage, type WorkerRequest } from './live-protocol.js';
-import { RecordStream } from './record-stream.js';
+import { nativeModule, type NativeCapture, type NativeStats } from './native.js';
 import type { CaptureSource, SourceKind, SourceRequest, SourceStats } from './source.js';
 
 export interface LiveOptions {
-  /** Kernel receive buffer per capture; default 32 MiB (bursts on a busy gateway). */
+  /** Kernel ring per capture; default 2 MiB, libpcap's and so tcpdump's default. */
   bufferBytes?: number;
-  /** How long a worker may take to open its device. */
-  openTimeoutMs?: number;
+  /**
+   * Records the capture thread may hold for JavaScript while it is busy (a long `show`, a
+   * slow terminal); past it the kernel ring fills and the kernel counts drops. Default 8 MiB.
+   */
+  queueBytes?: number;
+  /**
+   * The kernel hands over a partly filled block after this long (TPACKET_V3's block timeout):
+   * the delay before a quiet interface's packet reaches -o. Default 20 ms: from about 80 kpps
+   * of small frames up a 256 KiB block fills sooner anyway, so the 8 blocks of a 2 MiB ring
+   * give the thread as much slack as tcpdump's (1 s timeout) has; below, 8 x 20 ms.
+   */
+  timeoutMs?: number;
 }
 
-const DEFAULT_BUFFER = 32 * 1024 * 1024;
+export const DEFAULT_BUFFER = 2 * 1024 * 1024;
+export const DEFAULT_QUEUE = 8 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 20;
 
-/** Beside this module when built; from TypeScript sources (vitest), the built copy under the project root. */
-export function workerPath(): string {
-  const beside = fileURLToPath(new URL('./live-worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/src/capture/live-worker.js', import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error('live capture worker (live-worker.js) not found: run npm run build');
-}
-
-/** Interfaces libpcap can open now. Listing is safe in the console process; capturing is not. */
+/** Interfaces libpcap can open now. */
 export function deviceNames(): string[] {
   try {
-    return capModule().Cap.deviceList().map((d) => d.name);
+    return nativeModule()
+      .devices()
+      .map((d) => d.name);
   } catch {
     return [];
   }
 }
 
-export function liveKind(opts: LiveOptions = {}): SourceKind {
-  // A network interface has a /sys/class/net entry; libpcap's other devices do not.
-  return { names: deviceNames, unlisted: (name) => name !== 'any' && !interfaceExists(name), open: (req) => LiveSource.open(req, opts) };
+/** A network interface has a /sys/class/net entry; libpcap's pseudo-devices (dbus-system, nflog, ...) do not. */
+export function isNetworkInterface(name: string): boolean {
+  return /^[A-Za-z0-9_.:@-]{1,15}$/.test(name) && name !== '.' && name !== '..' && existsSync(`/sys/class/net/${name}`);
 }
 
-/** A live capture: a child process running cap, whose record stream feeds the request's events. */
+export function liveKind(opts: LiveOptions = {}): SourceKind {
+  return { names: deviceNames, unlisted: (name) => name !== 'any' && !isNetworkInterface(name), open: async (req) => LiveSource.open(req, opts) };
+}
+
+/**
+ * A live capture in this process: libpcap read by a native thread (kernel timestamps,
+ * a bounded queue of record chunks), handed to the request's events one batch per call.
+ */
 export class LiveSource implements CaptureSource {
   private stopped = false;
-  private kernelDrops: number | null = null;
-  private pipeDrops = 0;
-  private lastError: string | null = null;
-  private readonly stderrLines: string[] = [];
-  private readonly stream: RecordStream;
+  private readonly handle: NativeCapture;
 
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly req: SourceRequest,
-  ) {
-    this.stream = new RecordStream((chunk, start, end) => {
-      if (!this.stopped) req.events.records(chunk, start, end);
-    });
+  private constructor(private readonly req: SourceRequest, opts: LiveOptions) {
+    const events = req.events;
+    this.handle = new (nativeModule().Capture)(
+      {
+        device: req.device,
+        filter: req.bpf,
+        snaplen: req.snapLen,
+        promiscuous: req.promiscuous,
+        bufferBytes: opts.bufferBytes ?? DEFAULT_BUFFER,
+        queueBytes: opts.queueBytes ?? DEFAULT_QUEUE,
+        timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      },
+      (buf, end) => {
+        if (!this.stopped) events.records(buf, 0, end);
+      },
+      (error) => {
+        if (this.stopped) return;
+        this.stopped = true;
+        events.end(error);
+      },
+    );
   }
 
-  linkType = 0;
+  /** Opens the device at once (a few ms); throws libpcap's one-line reason. */
+  static open(req: SourceRequest, opts: LiveOptions = {}): LiveSource {
+    return new LiveSource(req, opts);
+  }
 
   get device(): string {
     return this.req.device;
   }
 
-  /** The worker's process id (tests pause it to overload the kernel ring). */
-  get pid(): number | undefined {
-    return this.child.pid;
+  get linkType(): number {
+    return this.handle.linkType;
   }
 
-  static open(req: SourceRequest, opts: LiveOptions): Promise<LiveSource> {
-    const wreq: WorkerRequest = {
-      device: req.device,
-      bpf: kernelFilter(req.device, req.bpf, req.promiscuous),
-      snapLen: req.snapLen,
-      bufferBytes: opts.bufferBytes ?? DEFAULT_BUFFER,
-    };
-    const child = spawn(process.execPath, [workerPath(), JSON.stringify(wreq)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ipc'] });
-    const source = new LiveSource(child, req);
-    return source.start(opts.openTimeoutMs ?? 15_000);
-  }
-
-  private start(timeoutMs: number): Promise<LiveSource> {
-    const child = this.child;
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      for (const line of d.split('\n')) {
-        const t = line.trim();
-        if (t && !NO_IPV4_WARNING.test(t)) this.stderrLines.push(t);
-      }
-      if (this.stderrLines.length > 20) this.stderrLines.splice(0, this.stderrLines.length - 20);
-    });
-    const records = child.stdio[RECORD_FD] as Readable;
-    records.on('data', (chunk: Buffer) => {
-      this.stream.push(chunk);
-      if (this.stream.corrupt) this.die(this.stream.corrupt);
-    });
-    return new Promise((resolve, reject) => {
-      let ready = false;
-      const timer = setTimeout(() => {
-        this.stop();
-        reject(new Error(`${this.device}: the capture process did not start within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-      child.on('message', (m: WorkerMessage) => {
-        if (m.type === 'ready') {
-          const lt = linkTypeOfWord(m.linkType);
-          if (lt === null) return;
-          this.linkType = lt;
-          ready = true;
-          clearTimeout(timer);
-          resolve(this);
-        } else if (m.type === 'error') {
-          this.lastError = m.message;
-        } else if (m.type === 'drops') {
-          this.kernelDrops = m.kernel;
-          this.pipeDrops = m.pipe;
-        }
-      });
-      child.on('error', (e) => {
-        this.lastError = e.message;
-      });
-      // 'close' comes after the exit and after every byte of the record stream was read.
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        const reason = this.deathReason(code, signal, ready);
-        if (!ready) {
-          reject(new Error(reason));
-          return;
-        }
-        if (!this.stopped) this.die(reason);
-      });
-    });
-  }
-
-  private deathReason(code: number | null, signal: NodeJS.Signals | null, wasReady: boolean): string {
-    // A device missing at open is libpcap's "no such device"; missing later, it went away.
-    if (wasReady && this.device !== 'any' && !interfaceExists(this.device)) return `interface ${this.device} disappeared`;
-    if (this.lastError) return this.lastError;
-    const said = this.stderrLines.at(-1);
-    const how = signal ? `killed by ${signal}` : `exited with status ${code}`;
-    return said ? `${said} (capture process ${how})` : `capture process ${how}`;
-  }
-
-  private die(reason: string): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.child.kill('SIGKILL');
-    this.req.events.end(reason);
+  /** Whether the kernel stamps this capture's packets in nanoseconds (else µs, stored as ns). */
+  get nanosecond(): boolean {
+    return this.handle.nanosecond;
   }
 
   stop(): void {
-    if (this.stopped) return;
     this.stopped = true;
-    this.child.kill('SIGTERM');
+    this.handle.stop();
+  }
+
+  /** libpcap's own counters (pcap_stats) and the queue's. */
+  nativeStats(): NativeStats {
+    return this.handle.stats();
   }
 
   stats(): SourceStats {
-    if (this.kernelDrops === null) return { kernelDrops: this.pipeDrops > 0 ? this.pipeDrops : null };
-    return { kernelDrops: this.kernelDrops + this.pipeDrops };
+    const s = this.handle.stats();
+    return { kernelDrops: s.kernelDrops + s.queueDrops };
   }
 }

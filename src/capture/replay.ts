@@ -1,11 +1,12 @@
 import { compilePredicate, type Predicate } from '../filter/index.js';
 import type { PacketView } from '../pcap/types.js';
+import { MAXIMUM_SNAPLEN } from '../pcap/snaplen.js';
 import { PCAP_RECORD_HEADER, writeRecordHeader } from '../pcap/writer.js';
 import { openCaptureFile, type CaptureFileReader } from './file.js';
-import { MAX_RECORD } from './record-stream.js';
 import type { CaptureSource, SourceKind, SourceRequest, SourceStats } from './source.js';
 
-const BATCH = 2 * MAX_RECORD;
+/** Two of the largest records a file can hold. */
+const BATCH = 2 * (PCAP_RECORD_HEADER + MAXIMUM_SNAPLEN);
 /** Packets looked at per turn of the event loop, so a filter that matches nothing cannot hog it. */
 const PER_TURN = 4096;
 /** Recorded time between the last packet of the file and the first of its next loop. */
@@ -152,7 +153,7 @@ export class ReplaySource implements CaptureSource {
       if (p.linkType !== this.linkType || !this.predicate(p.buf, p.offset, p.capLen)) continue;
       const stamp = this.speed > 0 ? playAt : this.startUs + offset;
       const sec = Math.floor(stamp / 1e6);
-      writeRecordHeader(this.batch, this.used, sec, stamp - sec * 1e6, capLen, p.origLen);
+      writeRecordHeader(this.batch, this.used, sec, (stamp - sec * 1e6) * 1000, capLen, p.origLen);
       p.buf.copy(this.batch, this.used + PCAP_RECORD_HEADER, p.offset, p.offset + capLen);
       this.used += PCAP_RECORD_HEADER + capLen;
     }

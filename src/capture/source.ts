@@ -3,8 +3,8 @@ import type { Filter } from '../filter/index.js';
 /**
  * What the console asks of a packet source (live interface or replayed file).
  * Sources hand over packets in batches of classic-pcap records, the ring's own
- * layout (16-byte little-endian µs record header, then the data), so that a burst
- * costs one call, not one per packet.
+ * layout (16-byte little-endian record header: seconds, nanoseconds, captured length,
+ * wire length; then the data), so that a burst costs one call, not one per packet.
  */
 export interface SourceEvents {
   /**
@@ -31,8 +31,8 @@ export interface SourceRequest {
 
 export interface SourceStats {
   /**
-   * Packets lost before the Capture saw them: the kernel's ring was full, or the live worker's
-   * pipe backlog was; null when the source cannot tell.
+   * Packets lost before the Capture saw them (the kernel's ring was full while the capture
+   * thread waited for JavaScript to take its queue); null when the source cannot tell.
    */
   kernelDrops: number | null;
 }

@@ -57,21 +57,25 @@ export class Capture implements SourceEvents {
 
   records(chunk: Buffer, start: number, end: number): void {
     const { count, output } = this.options;
+    if (output === 'none' && this.ring) {
+      this.store(chunk, start, end, count);
+      return;
+    }
     const view = this.view;
     let off = start;
     while (off + PCAP_RECORD_HEADER <= end && this.state === 'running') {
       const tsSec = chunk.readUInt32LE(off);
-      const tsUsec = chunk.readUInt32LE(off + 4);
+      const tsNsec = chunk.readUInt32LE(off + 4);
       const capLen = chunk.readUInt32LE(off + 8);
       const origLen = chunk.readUInt32LE(off + 12);
       const data = off + PCAP_RECORD_HEADER;
       if (data + capLen > end) break;
       this.seen++;
-      this.ring?.push(tsSec, tsUsec, origLen, chunk, data, capLen);
+      this.ring?.push(tsSec, tsNsec, origLen, chunk, data, capLen);
       this.queue?.push(chunk, off, capLen);
       if ((output === 'brief' || output === 'brief-unbuffered') && this.sink) {
         view.tsSec = tsSec;
-        view.tsNsec = tsUsec * 1000;
+        view.tsNsec = tsNsec;
         view.capLen = capLen;
         view.origLen = origLen;
         view.buf = chunk;
@@ -81,6 +85,19 @@ export class Capture implements SourceEvents {
       off = data + capLen;
       if (count > 0 && this.seen >= count) this.finish('count reached');
     }
+  }
+
+  /** Without -o/-ou the batch goes into the ring in runs (RingBuffer.pushRecords), cut at -c's count. */
+  private store(chunk: Buffer, start: number, end: number, count: number): void {
+    if (this.state !== 'running' || !this.ring) return;
+    let cut = end;
+    if (count > 0) {
+      let left = count - this.seen;
+      for (cut = start; cut + PCAP_RECORD_HEADER <= end && left > 0; left--) cut += PCAP_RECORD_HEADER + chunk.readUInt32LE(cut + 8);
+      if (cut > end) cut = end;
+    }
+    this.seen += this.ring.pushRecords(chunk, start, cut);
+    if (count > 0 && this.seen >= count) this.finish('count reached');
   }
 
   end(error?: string): void {
@@ -94,11 +111,12 @@ export class Capture implements SourceEvents {
     if (this.state !== 'running') return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.lastKernelDrops = this.source?.stats().kernelDrops ?? this.lastKernelDrops;
     this.state = state;
     this.stoppedAt = Date.now();
     if (!sourceEnded) this.source?.stop();
     this.queue?.end();
+    // After the stop: a live source's counters are final then.
+    this.lastKernelDrops = this.source?.stats().kernelDrops ?? this.lastKernelDrops;
     this.onEnd(this);
   }
 

@@ -14,7 +14,7 @@ import { excludeConnection, StreamQueue, type SshEndpoints } from './stream.js';
 import { pcapFileHeader } from '../pcap/writer.js';
 import type { Filter } from '../filter/index.js';
 
-/** Packets as classic-pcap records (16-byte little-endian µs header, then the data) in buf[start, end). */
+/** Packets as classic-pcap records (16-byte little-endian header with nanoseconds, then the data) in buf[start, end). */
 export interface RecordBatch {
   buf: Buffer;
   start: number;
@@ -316,7 +316,7 @@ export class Engine {
     const bpf = session.ssh ? (own ? `(${own}) and ${excludeConnection(session.ssh)}` : excludeConnection(session.ssh)) : own;
     const options: CaptureOptions = { sizeKB: 0, snapLen: o.snapLen, count: o.count, seconds: o.seconds, output: 'pcap', promiscuous: o.promiscuous };
     const snapLen = o.snapLen || 262144;
-    const capture = await this.open(iface, device, kind, options, filter, bpf, undefined, (linkType) => new StreamQueue(pcapFileHeader({ linkType, snapLen })));
+    const capture = await this.open(iface, device, kind, options, filter, bpf, undefined, (linkType) => new StreamQueue(pcapFileHeader({ linkType, snapLen, nanosecond: true })));
     const q = capture.queue as StreamQueue;
     capture.streamTo = session.who ?? '';
     this.streams.add(capture);

@@ -90,12 +90,13 @@ export function writeRing(req: WriteRequest): Written {
   }
   try {
     if (format === 'pcap') {
-      bytes += writeAll(fd, pcapFileHeader({ linkType: req.ring.linkType, snapLen: req.snapLen }));
+      bytes += writeAll(fd, pcapFileHeader({ linkType: req.ring.linkType, snapLen: req.snapLen, nanosecond: true }));
       for (const seg of req.ring.segments()) bytes += writeAll(fd, seg);
     } else {
       const w = new PcapngWriter((chunk) => (bytes += writeAll(fd, chunk)), {
         interfaces: [{ linkType: req.ring.linkType, snapLen: req.snapLen, name: req.device, filter: req.bpf || undefined }],
         application: 'pcapdump',
+        nanosecond: true,
       });
       req.ring.forEach((p) => w.writePacket(p));
       w.flush();

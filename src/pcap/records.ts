@@ -2,7 +2,8 @@ import { PCAP_RECORD_HEADER } from './writer.js';
 import type { PacketView } from './types.js';
 
 /**
- * Visits classic-pcap records (16-byte little-endian µs header, then the data) lying back to
+ * Visits classic-pcap records (16-byte little-endian header with nanoseconds, the ring's and every
+ * source's layout, then the data) lying back to
  * back in buf[start, end), filling one reused view. A record that runs past `end` stops the
  * walk: the bytes come from a ring or a socket, and are not trusted beyond their bounds.
  * Returns how many records were visited.
@@ -15,7 +16,7 @@ export function forEachRecord(buf: Buffer, start: number, end: number, view: Pac
     const data = at + PCAP_RECORD_HEADER;
     if (data + capLen > end) break;
     view.tsSec = buf.readUInt32LE(at);
-    view.tsNsec = buf.readUInt32LE(at + 4) * 1000;
+    view.tsNsec = buf.readUInt32LE(at + 4);
     view.capLen = capLen;
     view.origLen = buf.readUInt32LE(at + 12);
     view.offset = data;

@@ -8,7 +8,7 @@ export interface RingCursor {
 }
 
 export interface RingRead {
-  /** Records buf[start, end): classic pcap, little-endian, µs. */
+  /** Records buf[start, end): classic pcap, little-endian, nanoseconds. */
   buf: Buffer;
   start: number;
   end: number;
@@ -19,7 +19,7 @@ export interface RingRead {
 }
 
 /**
- * Captured packets held as classic-pcap records (little-endian, µs) back to back in one
+ * Captured packets held as classic-pcap records (little-endian, nanoseconds) back to back in one
  * Buffer of exactly `sizeBytes`, so that writing a capture file is a file header plus at
  * most two copies, and showing packets reads them in place.
  *
@@ -86,7 +86,7 @@ export class RingBuffer {
    * origLen. Returns false (and counts it as dropped) when the record could never fit;
    * a packet is never cut to make it fit — cutting is the snap length's job, upstream.
    */
-  push(tsSec: number, tsUsec: number, origLen: number, data: Uint8Array, dataOffset: number, capLen: number): boolean {
+  push(tsSec: number, tsNsec: number, origLen: number, data: Uint8Array, dataOffset: number, capLen: number): boolean {
     if (
       !Number.isInteger(capLen) ||
       !Number.isInteger(dataOffset) ||
@@ -105,7 +105,7 @@ export class RingBuffer {
     if (this.wrapped) this.evictBefore(this.tail + n);
 
     const at = this.tail;
-    writeRecordHeader(this.buf, at, tsSec, tsUsec, capLen, origLen);
+    writeRecordHeader(this.buf, at, tsSec, tsNsec, capLen, origLen);
     if (Buffer.isBuffer(data)) {
       data.copy(this.buf, at + PCAP_RECORD_HEADER, dataOffset, dataOffset + capLen);
     } else {
@@ -118,6 +118,51 @@ export class RingBuffer {
     this.used += n;
     this.pushedCount++;
     return true;
+  }
+
+  /**
+   * Stores records that are already in the ring's layout, back to back in src[start, end) (a
+   * capture source's batch), as push() would one by one, but copying each run of records that
+   * fits before the end of the buffer at once: no work or allocation per packet beyond reading
+   * its header. Stops at a record that runs past end. Returns the number of records taken
+   * (stored, or dropped as too large for the ring).
+   */
+  pushRecords(src: Buffer, start: number, end: number): number {
+    const size = this.buf.length;
+    let off = start;
+    let taken = 0;
+    while (off + PCAP_RECORD_HEADER <= end) {
+      const runStart = off;
+      let runBytes = 0;
+      let runCount = 0;
+      while (off + PCAP_RECORD_HEADER <= end) {
+        const n = PCAP_RECORD_HEADER + src.readUInt32LE(off + 8);
+        if (off + n > end || n > size || this.tail + runBytes + n > size) break;
+        runBytes += n;
+        runCount++;
+        off += n;
+      }
+      if (runCount > 0) {
+        if (this.wrapped) this.evictBefore(this.tail + runBytes);
+        src.copy(this.buf, this.tail, runStart, runStart + runBytes);
+        this.tail += runBytes;
+        this.count += runCount;
+        this.used += runBytes;
+        this.pushedCount += runCount;
+        taken += runCount;
+        continue;
+      }
+      const n = PCAP_RECORD_HEADER + src.readUInt32LE(off + 8);
+      if (off + n > end) break;
+      if (n > size) {
+        this.droppedCount++;
+        taken++;
+        off += n;
+        continue;
+      }
+      this.wrapToStart(); // the next record fits only from offset 0
+    }
+    return taken;
   }
 
   /** Calls fn for each stored packet, oldest first, with one reused view into the ring. Do not push from fn. */
@@ -190,7 +235,7 @@ export class RingBuffer {
     const b = this.buf;
     for (let at = from; at < to; ) {
       v.tsSec = b.readUInt32LE(at);
-      v.tsNsec = b.readUInt32LE(at + 4) * 1000;
+      v.tsNsec = b.readUInt32LE(at + 4);
       v.capLen = b.readUInt32LE(at + 8);
       v.origLen = b.readUInt32LE(at + 12);
       v.offset = at + PCAP_RECORD_HEADER;

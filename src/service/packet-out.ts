@@ -55,7 +55,7 @@ export class PacketOut {
     }
     const at = b.used;
     b.buf.writeUInt32LE(p.tsSec >>> 0, at);
-    b.buf.writeUInt32LE(Math.floor(p.tsNsec / 1000), at + 4);
+    b.buf.writeUInt32LE(p.tsNsec >>> 0, at + 4); // records carry nanoseconds, as the ring's
     b.buf.writeUInt32LE(p.capLen, at + 8);
     b.buf.writeUInt32LE(p.origLen, at + 12);
     p.buf.copy(b.buf, at + 16, p.offset, p.offset + p.capLen);

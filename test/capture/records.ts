@@ -15,7 +15,7 @@ export function splitRecords(chunk: Buffer, start: number, end: number, out: Rec
     const capLen = chunk.readUInt32LE(off + 8);
     if (off + 16 + capLen > end) throw new Error(`partial record at ${off}`);
     out.push({
-      tsUs: chunk.readUInt32LE(off) * 1e6 + chunk.readUInt32LE(off + 4),
+      tsUs: chunk.readUInt32LE(off) * 1e6 + Math.floor(chunk.readUInt32LE(off + 4) / 1000),
       capLen,
       origLen: chunk.readUInt32LE(off + 12),
       data: Buffer.from(chunk.subarray(off + 16, off + 16 + capLen)),

@@ -50,7 +50,7 @@ export class FakeKind implements SourceKind {
     const chunk = Buffer.alloc(total + 7);
     let off = 7;
     frames.forEach((f, i) => {
-      writeRecordHeader(chunk, off, tsSec, i * 1000, f.length, f.length);
+      writeRecordHeader(chunk, off, tsSec, i * 1_000_000, f.length, f.length); // i ms, in the records' nanoseconds
       f.copy(chunk, off + PCAP_RECORD_HEADER);
       off += PCAP_RECORD_HEADER + f.length;
     });

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LinkType } from '../../src/pcap/linktype.js';
 import { haveTool } from '../support/referee.js';
-import { isRoot, makeVeth, readPackets, sendFrames, sendUdp, type Veth } from './net.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { brief } from '../../src/decode/index.js';
+import type { PacketView } from '../../src/pcap/types.js';
+import { until } from '../capture/records.js';
+import { isRoot, makeVeth, promiscuityOf, readPackets, sendFrames, sendUdp, startTcpdump, type Veth } from './net.js';
 import { captureAndCompare, newEngine } from './session.js';
 
 const ready = isRoot && haveTool('tcpdump') && haveTool('python3') && haveTool('ip');
@@ -75,20 +80,25 @@ describe.skipIf(!ready)('live capture against tcpdump', () => {
     expect(r.packets).toBe(20);
   });
 
-  it('without -p only this host\'s frames; with -p everything on the wire', async () => {
+  it('-p puts the interface in promiscuous mode, without -p it stays as it is (as tcpdump and tcpdump -p)', async () => {
     const p = port();
     const foreign = '02:00:00:de:ad:01';
+    const promiscuity: number[] = [];
     const send = (): void => {
+      promiscuity.push(promiscuityOf(veth.host));
       sendFrames(veth.ns, veth.peer, veth.hostMac, veth.peerMac, veth.peerIp, veth.hostIp, p, 10);
       sendFrames(veth.ns, veth.peer, foreign, veth.peerMac, veth.peerIp, veth.hostIp, p, 10);
       sendFrames(veth.ns, veth.peer, 'ff:ff:ff:ff:ff:ff', veth.peerMac, veth.peerIp, veth.hostIp, p, 5);
     };
+    // The referee runs with -p when we do, so only our capture can make the interface promiscuous.
     const own = await captureAndCompare(s, { label: 'veth no -p', device: veth.host, cmd: `udp destport ${p} start ${veth.host}`, send });
-    expect(readPackets(own.written).packets.some((q) => q.data.subarray(0, 6).toString('hex') === foreign.replace(/:/g, ''))).toBe(false);
     await s.engine.run(`wipe ${veth.host}`);
     const all = await captureAndCompare(s, { label: 'veth -p', device: veth.host, cmd: `-p udp destport ${p} start ${veth.host}`, send });
-    console.log(`-p on a veth pair: 10 frames to our MAC, 10 to ${foreign}, 5 broadcast: without -p ${own.packets}, with -p ${all.packets}`);
-    expect(own.packets).toBe(15);
+    // A veth has no MAC filter of its own: frames to other MACs reach the packet tap either way (tcpdump -p sees them too).
+    console.log(`-p on a veth pair: promiscuity while capturing ${promiscuity.join(' / ')}; 10 frames to our MAC, 10 to ${foreign}, 5 broadcast: without -p ${own.packets}, with -p ${all.packets}`);
+    // With -p both the referee and we hold the interface promiscuous.
+    expect(promiscuity).toEqual([0, 2]);
+    expect(promiscuityOf(veth.host)).toBe(0);
     expect(all.packets).toBe(25);
   });
 
@@ -97,6 +107,46 @@ describe.skipIf(!ready)('live capture against tcpdump', () => {
     const r = await captureAndCompare(s, { label: 'any udp port', device: 'any', cmd: `udp port ${p} start any`, send: () => sendUdp(null, '127.0.0.1', p, 10), tcpdumpArgs: ['-y', 'LINUX_SLL'] });
     expect(readPackets(r.written).linkType).toBe(LinkType.LINUX_SLL);
     expect(r.packets).toBeGreaterThanOrEqual(10);
+  });
+
+  it('VLAN tags the kernel took off are put back (libpcap), as tcpdump shows them', async () => {
+    const p = port();
+    // Tagged frames from the far end: the receiving kernel moves the tag out of the frame.
+    const r = await captureAndCompare(s, {
+      label: 'veth vlan 5',
+      device: veth.host,
+      cmd: `-p udp destport ${p} start ${veth.host}`,
+      send: () => sendFrames(veth.ns, veth.peer, veth.hostMac, veth.peerMac, veth.peerIp, veth.hostIp, p, 8, 5),
+    });
+    expect(r.packets).toBe(8);
+    const tags = readPackets(r.written).packets.map((q) => `${q.data.readUInt16BE(12).toString(16)}/${q.data.readUInt16BE(14) & 0xfff}`);
+    console.log(`VLAN: ${r.packets} frames, tags ${[...new Set(tags)].join(' ')}; first line: ${r.lines[0]}`);
+    expect(new Set(tags)).toEqual(new Set(['8100/5']));
+  });
+
+  it('-o and -ou: brief lines as packets arrive, the same lines tcpdump -nn prints; -ou keeps none', async () => {
+    const p = port();
+    const ref = join(s.dir, 'o-tcpdump.pcap');
+    const td = await startTcpdump('lo', ref, `udp and port ${p}`);
+    const got: Record<string, string[]> = { o: [], ou: [] };
+    try {
+      for (const [opt, key] of [['-o', 'o'], ['-ou', 'ou']] as const) {
+        const session = { sink: (_iface: string, q: PacketView) => got[key].push(brief(q)) };
+        expect((await s.engine.run(`${opt} udp port ${p} start lo`, session)).kind).toBe('started');
+        sendUdp(null, '127.0.0.1', p, 6);
+        await until(() => got[key].length >= 6, 5000, `${opt} lines`);
+        await s.engine.run('stop lo');
+        if (key === 'o') await s.engine.run('wipe lo');
+      }
+    } finally {
+      await td.stop();
+    }
+    const theirs = spawnSync('tcpdump', ['-nn', '-r', ref], { encoding: 'utf8' }).stdout.trim().split('\n');
+    const noTime = (l: string) => l.replace(/^\S+ /, '');
+    console.log(`-o: ${got.o.length} lines, -ou: ${got.ou.length} lines; tcpdump -nn: ${theirs.length}; first: ${got.o[0]}`);
+    expect([...got.o, ...got.ou].map(noTime)).toEqual(theirs.map(noTime));
+    expect(s.engine.status().find((c) => c.device === 'lo')).toMatchObject({ stored: 0 });
+    expect((await s.engine.run('show lo').catch((e: Error) => e.message)) as string).toMatch(/keeps no packets/);
   });
 
   it('two interfaces at once, each with its own options and filter', async () => {

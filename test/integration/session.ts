@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kernelFilter } from '../../src/capture/kernel-filter.js';
 import { liveKind } from '../../src/capture/live.js';
 import { eachPacket, Engine, type Result } from '../../src/console/engine.js';
 import { parseCommand } from '../../src/console/grammar.js';
@@ -20,11 +19,11 @@ export function expect1<K extends Result['kind']>(r: Result, kind: K): Extract<R
   return r as Extract<Result, { kind: K }>;
 }
 
-/** The kernel filter text a start command gives LiveSource, for tcpdump to use too. */
-export function kernelText(cmd: string, device: string): string {
+/** The libpcap filter and mode a start command gives LiveSource, for tcpdump to use too. */
+export function referee(cmd: string): { bpf: string; args: string[] } {
   const c = parseCommand(cmd);
   if (!c || c.verb !== 'start') throw new Error(`not a start: ${cmd}`);
-  return kernelFilter(device, toBpf(c.filter), c.options.promiscuous);
+  return { bpf: toBpf(c.filter), args: c.options.promiscuous ? [] : ['-p'] };
 }
 
 export interface Run {
@@ -43,7 +42,8 @@ export async function captureAndCompare(
   o: { label: string; device: string; cmd: string; send: () => void; tcpdumpArgs?: string[]; stopsItself?: boolean },
 ): Promise<Run> {
   const ref = join(s.dir, `${o.label.replace(/\W+/g, '-')}-tcpdump.pcap`);
-  const td = await startTcpdump(o.device, ref, kernelText(o.cmd, o.device), o.tcpdumpArgs ?? []);
+  const r = referee(o.cmd);
+  const td = await startTcpdump(o.device, ref, r.bpf, [...r.args, ...(o.tcpdumpArgs ?? [])]);
   let state = '';
   try {
     expect1(await s.engine.run(o.cmd), 'started');
@@ -52,7 +52,9 @@ export async function captureAndCompare(
     if (!o.stopsItself) expect1(await s.engine.run(`stop ${o.device}`), 'stopped');
     state = s.engine.status().find((c) => c.device === o.device)?.state ?? 'none';
   } finally {
-    await td.stop();
+    const said = await td.stop();
+    const drops = /(\d+) packets? dropped by kernel/.exec(said)?.[1];
+    if (drops && drops !== '0') console.log(`${o.label}: the referee tcpdump dropped ${drops} packets`);
   }
   const shown = expect1(await s.engine.run(`show ${o.device}`), 'show');
   const lines: string[] = [];

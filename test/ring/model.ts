@@ -5,7 +5,7 @@
 
 export interface ModelPacket {
   tsSec: number;
-  tsUsec: number;
+  tsNsec: number;
   origLen: number;
   data: Buffer;
 }

@@ -17,13 +17,13 @@ function packetFor(op: Extract<Op, { kind: 'push' }>): ModelPacket {
   const data = Buffer.alloc(op.capLen);
   for (let i = 0; i < data.length; i++) data[i] = (op.seed + i * 7) & 0xff;
   clock++;
-  return { tsSec: clock, tsUsec: (op.seed * 3907) % 1_000_000, origLen: op.capLen + op.extra, data };
+  return { tsSec: clock, tsNsec: (op.seed * 390_707) % 1_000_000_000, origLen: op.capLen + op.extra, data };
 }
 
 function samePackets(a: ModelPacket[], b: ModelPacket[]): boolean {
   return (
     a.length === b.length &&
-    a.every((p, i) => p.tsSec === b[i].tsSec && p.tsUsec === b[i].tsUsec && p.origLen === b[i].origLen && p.data.equals(b[i].data))
+    a.every((p, i) => p.tsSec === b[i].tsSec && p.tsNsec === b[i].tsNsec && p.origLen === b[i].origLen && p.data.equals(b[i].data))
   );
 }
 
@@ -38,17 +38,17 @@ function contents(ring: RingBuffer): ModelPacket[] {
   ring.forEach((v) => {
     first ??= v;
     must(v === first, 'forEach must reuse one view'); // no object per packet
-    must(v.buf.length === ring.size && v.tsNsec % 1000 === 0, 'view points into the ring, µs timestamps');
-    out.push({ tsSec: v.tsSec, tsUsec: v.tsNsec / 1000, origLen: v.origLen, data: v.buf.subarray(v.offset, v.offset + v.capLen) });
+    must(v.buf.length === ring.size, 'view points into the ring');
+    out.push({ tsSec: v.tsSec, tsNsec: v.tsNsec, origLen: v.origLen, data: v.buf.subarray(v.offset, v.offset + v.capLen) });
   });
   return out;
 }
 
 function writtenByPcapWriter(linkType: number, packets: ModelPacket[]): Buffer {
   const chunks: Buffer[] = [];
-  const w = new PcapWriter((c) => chunks.push(c), { linkType });
+  const w = new PcapWriter((c) => chunks.push(c), { linkType, nanosecond: true });
   for (const p of packets) {
-    w.writePacket({ linkType, interfaceId: 0, tsSec: p.tsSec, tsNsec: p.tsUsec * 1000, capLen: p.data.length, origLen: p.origLen, buf: p.data, offset: 0 });
+    w.writePacket({ linkType, interfaceId: 0, tsSec: p.tsSec, tsNsec: p.tsNsec, capLen: p.data.length, origLen: p.origLen, buf: p.data, offset: 0 });
   }
   w.flush();
   return Buffer.concat(chunks);
@@ -76,7 +76,7 @@ function check(ring: RingBuffer, model: RingModel): void {
 
   const segs = ring.segments();
   must(segs.length <= (stored.length === 0 ? 0 : 2), `${segs.length} segments`);
-  must(Buffer.concat([pcapFileHeader({ linkType: ring.linkType }), ...segs]).equals(writtenByPcapWriter(ring.linkType, stored)), 'segments are not the pcap file body');
+  must(Buffer.concat([pcapFileHeader({ linkType: ring.linkType, nanosecond: true }), ...segs]).equals(writtenByPcapWriter(ring.linkType, stored)), 'segments are not the pcap file body');
 }
 
 describe('RingBuffer against a model', () => {
@@ -97,7 +97,7 @@ describe('RingBuffer against a model', () => {
             const backing = Buffer.alloc(op.lead + p.data.length + 3, 0xee);
             p.data.copy(backing, op.lead);
             const src = op.plain ? new Uint8Array(backing) : backing;
-            expect(ring.push(p.tsSec, p.tsUsec, p.origLen, src, op.lead, p.data.length)).toBe(model.push(p));
+            expect(ring.push(p.tsSec, p.tsNsec, p.origLen, src, op.lead, p.data.length)).toBe(model.push(p));
           }
           check(ring, model);
           checks++;
@@ -106,5 +106,43 @@ describe('RingBuffer against a model', () => {
       { numRuns: 1000 },
     );
     console.log(`ring model: 1000 runs, ${checks} states compared`);
+  });
+
+  it('pushRecords of a batch leaves the ring as push() of each record does', () => {
+    let records = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2000 })),
+        fc.array(fc.array(opArb, { maxLength: 12 }), { maxLength: 12 }),
+        fc.nat(7),
+        (size, batches, lead) => {
+          const bulk = new RingBuffer(size, 1);
+          const single = new RingBuffer(size, 1);
+          for (const batch of batches) {
+            const pushes = batch.filter((op): op is Extract<Op, { kind: 'push' }> => op.kind === 'push').map(packetFor);
+            // The batch as a source hands it over: records back to back after some other bytes.
+            const chunk = Buffer.alloc(lead + pushes.reduce((n, p) => n + 16 + p.data.length, 0) + 5, 0xee);
+            let off = lead;
+            for (const p of pushes) {
+              chunk.writeUInt32LE(p.tsSec, off);
+              chunk.writeUInt32LE(p.tsNsec, off + 4);
+              chunk.writeUInt32LE(p.data.length, off + 8);
+              chunk.writeUInt32LE(p.origLen, off + 12);
+              p.data.copy(chunk, off + 16);
+              off += 16 + p.data.length;
+              single.push(p.tsSec, p.tsNsec, p.origLen, p.data, 0, p.data.length);
+            }
+            must(bulk.pushRecords(chunk, lead, off) === pushes.length, 'every record taken');
+            records += pushes.length;
+            must(samePackets(contents(bulk), contents(single)), 'same packets');
+            const counts = (r: RingBuffer) => [r.packets, r.usedBytes, r.overwritten, r.dropped, r.pushed].join();
+            must(counts(bulk) === counts(single), `counters ${counts(bulk)} vs ${counts(single)}`);
+            must(Buffer.concat(bulk.segments()).equals(Buffer.concat(single.segments())), 'same bytes');
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    console.log(`ring pushRecords: 500 runs, ${records} records in batches, same as one by one`);
   });
 });

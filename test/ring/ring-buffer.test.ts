@@ -56,7 +56,7 @@ describe('RingBuffer edge cases', () => {
     expect(ring.push(5, 6, 1514, Buffer.alloc(0), 0, 0)).toBe(true);
     const seen: number[] = [];
     ring.forEach((p) => seen.push(p.tsSec, p.tsNsec, p.capLen, p.origLen, p.offset));
-    expect(seen).toEqual([5, 6000, 0, 1514, 16]);
+    expect(seen).toEqual([5, 6, 0, 1514, 16]);
     expect(ring.push(7, 0, 60, Buffer.alloc(0), 0, 0)).toBe(true);
     expect(summary(ring)).toEqual([[7, 0, -1]]);
     expect(ring.overwritten).toBe(1);
@@ -109,10 +109,20 @@ describe('RingBuffer edge cases', () => {
     expect(summary(ring)).toEqual([[10, 1, 10]]);
   });
 
-  it('writes timestamps and lengths as a little-endian µs pcap record', () => {
+  it('writes timestamps and lengths as a little-endian ns pcap record', () => {
     const ring = new RingBuffer(64, 1);
     ring.push(0x01020304, 999_999, 0x0a0b0c0d, Buffer.from([0xaa, 0xbb]), 0, 2);
     expect(ring.segments()[0].toString('hex')).toBe('04030201' + '3f420f00' + '02000000' + '0d0c0b0a' + 'aabb');
+  });
+
+  it('pushRecords stops at a record cut by the end of the batch', () => {
+    const ring = new RingBuffer(1024, 1);
+    const chunk = Buffer.alloc(16 + 4 + 16 + 10);
+    chunk.writeUInt32LE(4, 8);
+    chunk.writeUInt32LE(4, 12);
+    chunk.writeUInt32LE(100, 20 + 8); // claims 100 bytes, 10 follow
+    expect(ring.pushRecords(chunk, 0, chunk.length)).toBe(1);
+    expect([ring.packets, ring.usedBytes]).toEqual([1, 20]);
   });
 
   it('keeps pushing in constant time when full (a million small packets)', () => {
