@@ -76,6 +76,8 @@ function errorLine(err: FastifyError, limits: WebLimits): string {
       return `request body too large (at most ${limits.bodyBytes} bytes)`;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'send the body as JSON (Content-Type: application/json)';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'bad request: the body is not valid JSON';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'an empty body where JSON was expected';
     case 'FST_CSRF_MISSING_SECRET':
@@ -84,7 +86,6 @@ function errorLine(err: FastifyError, limits: WebLimits): string {
     case 'FST_ERR_VALIDATION':
       return `bad request: ${err.message}`;
   }
-  if (err instanceof SyntaxError) return `bad request: the body is not valid JSON (${err.message})`;
   return err.message;
 }
 
@@ -105,6 +106,9 @@ export async function buildApp(ctx: WebContext, tlsFiles: { cert: Buffer; key: B
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
   app.server.maxConnections = ctx.limits.connections;
+  // JSON only: a form or text body is refused (415) before any route sees it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: ctx.limits.bodyBytes }, app.getDefaultJsonParser('error', 'error'));
   app.server.headersTimeout = 15_000;
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

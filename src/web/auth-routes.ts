@@ -42,7 +42,8 @@ export function authRoutes(ctx: WebContext, names: ReturnType<typeof cookieNames
   return async (app: FastifyInstance) => {
     app.get('/api/session', async (req, reply) => {
       const s = req.webSession;
-      if (!s) return reply.code(401).send({ error: 'not logged in', csrfToken: reply.generateCsrf({ userInfo: csrfUser(null) }) });
+      // Not an error: the page asks this to know whether to show the login form.
+      if (!s) return { user: null, csrfToken: reply.generateCsrf({ userInfo: csrfUser(null) }) };
       return { user: s.user, csrfToken: reply.generateCsrf({ userInfo: csrfUser(s) }), captureDir: ctx.access.captureDir };
     });
 

@@ -124,7 +124,8 @@ export async function sendFile(req: FastifyRequest, reply: FastifyReply, dir: st
   if (req.method === 'HEAD' || length === 0) {
     await file.close();
     done(sent, 0, true);
-    return reply.send('');
+    // No payload: the Content-Length above stands (a HEAD tells the size without reading the file).
+    return reply.send();
   }
   const stream = file.createReadStream({ start, end, autoClose: true });
   reply.raw.once('close', () => {

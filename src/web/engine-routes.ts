@@ -88,20 +88,26 @@ export function engineRoutes(ctx: WebContext) {
       },
     );
 
-    app.get<{ Params: { name: string } }>('/api/files/:name', { preHandler: requireSession }, async (req, reply) => {
-      const s = sessionOf(req);
-      const name = req.params.name;
-      const info = who(s.user, req.ip);
-      try {
-        return await sendFile(req, reply, ctx.access.captureDir, name, (sent, bytes, complete) => {
-          const range = sent.range ? `${sent.range.start}-${sent.range.end}` : sent.status === 416 ? `${req.headers.range ?? ''}`.slice(0, 64) : 'all';
-          audit(ctx, info, 'download', { file: name, status: sent.status, range, size: sent.size, bytes, result: complete ? 'ok' : 'cut off' });
-        });
-      } catch (err) {
-        if (!(err instanceof DownloadError)) throw err;
-        audit(ctx, info, 'download', { file: name, result: 'refused', detail: err.message });
-        return reply.code(err.statusCode).send({ error: err.message });
-      }
+    // HEAD by hand: fastify's own would read the whole file to throw it away.
+    app.route<{ Params: { name: string } }>({
+      method: ['GET', 'HEAD'],
+      url: '/api/files/:name',
+      preHandler: requireSession,
+      handler: async (req, reply) => {
+        const s = sessionOf(req);
+        const name = req.params.name;
+        const info = who(s.user, req.ip);
+        try {
+          return await sendFile(req, reply, ctx.access.captureDir, name, (sent, bytes, complete) => {
+            const range = sent.range ? `${sent.range.start}-${sent.range.end}` : sent.status === 416 ? `${req.headers.range ?? ''}`.slice(0, 64) : 'all';
+            audit(ctx, info, 'download', { file: name, status: sent.status, range, size: sent.size, bytes, result: complete ? 'ok' : 'cut off' });
+          });
+        } catch (err) {
+          if (!(err instanceof DownloadError)) throw err;
+          audit(ctx, info, 'download', { file: name, result: 'refused', detail: err.message });
+          return reply.code(err.statusCode).send({ error: err.message });
+        }
+      },
     });
   };
 }

@@ -42,10 +42,9 @@ export async function post(path, body = {}) {
 
 /** Who is logged in (null when no one), and a CSRF token for the next change either way. */
 export async function session() {
-  const res = await fetch('/api/session', { credentials: 'same-origin' });
-  const body = await res.json();
+  const body = await get('/api/session');
   setCsrf(body.csrfToken);
-  return res.ok ? body : null;
+  return body.user === null ? null : body;
 }
 
 /** One Engine command by its words, as the console would take them typed. */
