@@ -19,7 +19,7 @@ function Row({ s, run: act, show }) {
   const state = s.state === 'error' && s.error ? `error: ${s.error}` : s.state;
   return html`
     <tr data-iface=${s.iface} class=${running ? 'running' : ''}>
-      <td><strong>${ifaceLabel(s)}</strong><div class="muted small">${s.options} ${s.filter}</div></td>
+      <td><strong>${ifaceLabel(s)}</strong><div class="muted small settings">${s.options} ${s.filter}</div></td>
       <td class="state">${state}${s.unwritten ? html` <span class="unwritten" title="packets in memory not yet written">*</span>` : ''}</td>
       <td class="num" data-col="stored">${s.stored}</td>
       <td class="num" data-col="seen">${s.seen}</td>
@@ -27,7 +27,7 @@ function Row({ s, run: act, show }) {
       <td><${Fill} s=${s} /></td>
       <td class="num" title="kernel/ring">${s.kernelDrops === null ? '-' : s.kernelDrops}/${s.ringDrops}</td>
       <td class="num">${formatElapsed(s.elapsedMs)}${left}</td>
-      <td class="actions">
+      <td><div class="actions">
         ${running && html`<button onClick=${() => act(['stop', s.iface])}>Stop</button>`}
         ${s.sizeBytes > 0 && html`<button onClick=${() => show(s.iface)}>Show</button>`}
         ${s.sizeBytes > 0 &&
@@ -36,7 +36,7 @@ function Row({ s, run: act, show }) {
           <button type="submit">Write</button>
         </form>`}
         <button onClick=${() => act(['wipe', s.iface])}>Wipe</button>
-      </td>
+      </div></td>
     </tr>`;
 }
 

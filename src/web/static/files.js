@@ -29,10 +29,10 @@ export function Files({ listing, run: act, refresh }) {
                     <td>${formatDateTime(f.firstMs)}</td>
                     <td>${formatDateTime(f.lastMs)}</td>
                     <td>${formatDateTime(f.mtimeMs)}</td>
-                    <td class="actions">
+                    <td><div class="actions">
                       <a class="button" href=${`/api/files/${encodeURIComponent(f.name)}`} download=${f.name}>Download</a>
                       ${f.ours && html`<button onClick=${() => del(f.name)}>Delete</button>`}
-                    </td>
+                    </div></td>
                   </tr>`,
                 )}
               </tbody>
