@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -27,9 +29,12 @@ export interface WebLimits {
   loginsPerMinute: number;
   /** Open pages (live channels) per session. */
   pagesPerSession: number;
+  /** A request's headers, and the whole request, must have arrived by then (slow clients hold nothing long). */
+  headersMs: number;
+  requestMs: number;
 }
 
-export const DEFAULT_LIMITS: WebLimits = { bodyBytes: 16 * 1024, connections: 64, loginsPerMinute: 10, pagesPerSession: 4 };
+export const DEFAULT_LIMITS: WebLimits = { bodyBytes: 16 * 1024, connections: 64, loginsPerMinute: 10, pagesPerSession: 4, headersMs: 15_000, requestMs: 30_000 };
 
 export interface WebContext {
   access: EngineAccess;
@@ -93,23 +98,31 @@ function errorLine(err: FastifyError, limits: WebLimits): string {
 export async function buildApp(ctx: WebContext, tlsFiles: { cert: Buffer; key: Buffer } | null): Promise<FastifyInstance> {
   const names = cookieNames(ctx.tls);
   const app = Fastify({
-    https: tlsFiles ? { cert: tlsFiles.cert, key: tlsFiles.key, minVersion: 'TLSv1.2', handshakeTimeout: 10_000 } : null,
+    // The server made here: Fastify's own takes no TLS handshake limit nor how often Node
+    // looks for requests past their time (a tenth of the shortest limit).
+    serverFactory: (handler) => {
+      const checks = { connectionsCheckingInterval: Math.max(100, Math.floor(ctx.limits.headersMs / 10)) };
+      const server = tlsFiles
+        ? createHttpsServer({ cert: tlsFiles.cert, key: tlsFiles.key, minVersion: 'TLSv1.2', handshakeTimeout: 10_000, ...checks }, handler)
+        : createHttpServer(checks, handler);
+      server.keepAliveTimeout = 5_000;
+      server.requestTimeout = ctx.limits.requestMs;
+      server.headersTimeout = ctx.limits.headersMs;
+      server.maxConnections = ctx.limits.connections;
+      return server;
+    },
     logger: false,
     bodyLimit: ctx.limits.bodyBytes,
     routerOptions: { maxParamLength: 300 },
-    requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
     forceCloseConnections: true,
     return503OnClosing: true,
     trustProxy: false,
     // Types as sent: a string where an array of words is expected is an error, not a word.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
-  app.server.maxConnections = ctx.limits.connections;
   // JSON only: a form or text body is refused (415) before any route sees it.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: ctx.limits.bodyBytes }, app.getDefaultJsonParser('error', 'error'));
-  app.server.headersTimeout = 15_000;
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;

@@ -82,10 +82,10 @@ export function authRoutes(ctx: WebContext, names: ReturnType<typeof cookieNames
         }
         // Always a fresh session id at login: one planted before it is worth nothing.
         if (req.webSession) await ctx.sessions.end(req.webSession.id, 'logged in again');
+        audit(ctx, who(user, req.ip), 'login', { result: 'ok' });
         const link = await ctx.access.open(who(user, req.ip));
         const s = ctx.sessions.create(user, req.ip, link);
         req.webSession = s;
-        audit(ctx, who(user, req.ip), 'login', { result: 'ok' });
         reply.setCookie(names.session, s.id, cookie);
         return { user, csrfToken: reply.generateCsrf({ userInfo: csrfUser(s) }), captureDir: ctx.access.captureDir };
       },

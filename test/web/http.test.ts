@@ -363,6 +363,21 @@ describe('bounds', () => {
     }
   });
 
+  it('closes a connection whose request does not arrive in time (a slow or silent client holds nothing)', async () => {
+    const quick = await startTestWeb({ headersMs: 300, requestMs: 600 });
+    try {
+      const s = tlsConnect({ host: '127.0.0.1', port: quick.web.port, ca: quick.cert });
+      await new Promise((resolve) => s.once('secureConnect', resolve));
+      let said = '';
+      s.setEncoding('utf8').on('data', (d: string) => (said += d));
+      s.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      await new Promise((resolve) => s.once('close', resolve));
+      expect(said).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('lets no one in while the users file is open to others, and ends a removed user\'s sessions', async () => {
     const c = await loggedIn();
     chmodSync(t.usersFile, 0o666);

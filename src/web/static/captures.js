@@ -30,12 +30,12 @@ function Row({ s, run: act, show }) {
       <td><div class="actions">
         ${running && html`<button onClick=${() => act(['stop', s.iface])}>Stop</button>`}
         ${s.sizeBytes > 0 && html`<button onClick=${() => show(s.iface)}>Show</button>`}
+        <button onClick=${() => act(['wipe', s.iface])}>Wipe</button>
         ${s.sizeBytes > 0 &&
         html`<form class="write" onSubmit=${(e) => (e.preventDefault(), act(['write', s.iface, file.trim()]))}>
           <input aria-label="file name for ${s.iface}" value=${file} onInput=${(e) => setFile(e.currentTarget.value)} />
           <button type="submit">Write</button>
         </form>`}
-        <button onClick=${() => act(['wipe', s.iface])}>Wipe</button>
       </div></td>
     </tr>`;
 }
