@@ -9,7 +9,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { EngineAccess, SessionInfo } from '../console/link.js';
 import { faceAuditLine } from '../service/audit.js';
 import { importMapHash, staticDir, vendorFiles } from './assets.js';
@@ -117,6 +117,8 @@ export async function buildApp(ctx: WebContext, tlsFiles: { cert: Buffer; key: B
     forceCloseConnections: true,
     return503OnClosing: true,
     trustProxy: false,
+    // A URL that does not decode (`/api/files/%zz`): the same one-line shape as every other error.
+    frameworkErrors: (err, _req, reply) => void (reply as FastifyReply).code(400).send({ error: `bad request: ${err.message}` }),
     // Types as sent: a string where an array of words is expected is an error, not a word.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });

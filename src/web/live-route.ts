@@ -29,7 +29,7 @@ export function liveRoute(ctx: WebContext) {
     let tick = 0;
     let lastStatus = '';
     let lastNames = '';
-    const timer = setInterval(() => void everySecond(), STATUS_MS);
+    const timer = setInterval(() => void everySecond().catch((err: unknown) => ctx.log(`web: live status failed: ${(err as Error)?.stack ?? String(err)}`)), STATUS_MS);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
 
@@ -46,7 +46,7 @@ export function liveRoute(ctx: WebContext) {
         if (status !== lastStatus) page.send(status);
         if (names !== lastNames) page.send(names);
         page.sayLost();
-        if (tick % PING_EVERY === 0) {
+        if (tick % PING_EVERY === 0 && page.ws.readyState === page.ws.OPEN) {
           // A page that did not answer the last ping is gone without a word (a laptop lid, a cut cable).
           if (!page.alive) page.ws.terminate();
           page.alive = false;

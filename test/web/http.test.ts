@@ -144,6 +144,8 @@ describe('commands from the page', () => {
       [post('{}'), 400, /^bad request: body must have required property 'words'$/],
       [c.request('/api/show?iface=fake0&then=rm'), 400, /^bad request: querystring must NOT have additional properties$/],
       [c.request('/api/nothing'), 404, /^no such page: GET \/api\/nothing$/],
+      [c.request('/api/files/%zz'), 400, /^bad request: '\/api\/files\/%zz' is not a valid url component$/],
+      [c.request('/api/run', { method: 'PUT' }), 404, /^no such page: PUT \/api\/run$/],
     ];
     for (const [pending, status, message] of cases) {
       const r = await pending;
