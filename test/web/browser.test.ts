@@ -18,6 +18,8 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.log(`${CHROMIUM} is missing: the browser test is skipped (bash scripts/setup.sh installs it)`);
 if (!haveBuild) console.log(buildMissing);
 const PASSWORD = 'a password for the page';
+/** Waits for the page to show something: generously, as a loaded machine is slow, never as a measure. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 
 describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'pcapdump-browser-'));
@@ -110,7 +112,7 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     await page.getByLabel('User').fill('tech');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('wrong user name or password');
+    await poll(() => page.getByRole('alert').textContent()).toBe('wrong user name or password');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.locator('.live.on').waitFor();
@@ -138,18 +140,18 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     await page.getByLabel('-o (and store)').check();
     expect(await page.getByLabel('command').textContent()).toBe('pcapdump -size 256 -o start demo');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await expect.poll(() => message().textContent()).toBe('demo: capturing');
-    await expect.poll(() => seen('demo'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await poll(() => message().textContent()).toBe('demo: capturing');
+    await poll(() => seen('demo')).toBeGreaterThan(0);
     const first = await seen('demo');
-    await expect.poll(() => seen('demo'), { timeout: 15_000 }).toBeGreaterThan(first);
-    await expect.poll(async () => (await row('demo').textContent()) ?? '', { timeout: 15_000 }).toMatch(/00:0[1-9]/);
+    await poll(() => seen('demo')).toBeGreaterThan(first);
+    await poll(async () => (await row('demo').textContent()) ?? '').toMatch(/00:0[1-9]/);
     expect(await row('demo').textContent()).toMatch(/\d+% of 256 KB/);
     expect(await row('demo').locator('td[title="kernel/ring"]').textContent()).toBe('0/0');
     // The brief lines are the program's own (`pcapdump read`, which the decoder tests hold to
     // tcpdump's), as the replay plays the file from its start.
     const referee = pcapdump(['read', join(projectRoot, 'samples/demo.pcap')]).stdout.split('\n').slice(0, 12);
     const live = page.locator('pre[aria-label="live lines text"]');
-    await expect.poll(async () => ((await live.textContent()) ?? '').split('\n').length, { timeout: 15_000 }).toBeGreaterThanOrEqual(12);
+    await poll(async () => ((await live.textContent()) ?? '').split('\n').length).toBeGreaterThanOrEqual(12);
     const lines = ((await live.textContent()) ?? '').split('\n').slice(0, 12);
     const untimed = (l: string) => l.replace(/^(\[demo\] )?\d\d:\d\d:\d\d\.\d{6} /, '');
     expect(lines.every((l) => l.startsWith('[demo] '))).toBe(true);
@@ -158,7 +160,7 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
 
   test('a capture started at the shell shows on the page, and the page\'s at the shell', async () => {
     expect((await shell('-c', '3', 'start', 'lab')).code).toBe(0);
-    await expect.poll(async () => (await row('lab').textContent()) ?? '', { timeout: 15_000 }).toContain('count reached');
+    await poll(async () => (await row('lab').textContent()) ?? '').toContain('count reached');
     const status = await shell('status');
     expect(status.stdout).toMatch(/^demo +running/m);
   });
@@ -168,7 +170,7 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     await row('demo').getByRole('button', { name: 'Write' }).click();
     const name = `page-${new Date().getFullYear()}.pcap`;
     const wrote = new RegExp(`^demo: wrote (\\d+) packets \\(\\d+(\\.\\d)? KB, pcap\\) to ${name} in ${captures}$`);
-    await expect.poll(() => message().textContent()).toMatch(wrote);
+    await poll(() => message().textContent()).toMatch(wrote);
     const written = Number(wrote.exec((await message().textContent()) ?? '')?.[1]);
     const file = page.locator(`tr[data-file="${name}"]`);
     await file.waitFor();
@@ -176,11 +178,11 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     await page.screenshot({ path: join(tmp, 'page.png'), fullPage: true });
     if (process.env.PCAPDUMP_SCREENSHOT) copyFileSync(join(tmp, 'page.png'), resolve(projectRoot, process.env.PCAPDUMP_SCREENSHOT));
     await row('demo').getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => message().textContent()).toMatch(/^demo: stopped, \d+ of \d+ packets stored, not yet written$/);
+    await poll(() => message().textContent()).toMatch(/^demo: stopped, \d+ of \d+ packets stored, not yet written$/);
     const stored = Number(await row('demo').locator('td[data-col=stored]').textContent());
     await row('demo').getByRole('button', { name: 'Show' }).click();
     const shown = page.locator('pre[aria-label="show text"]');
-    await expect.poll(async () => ((await shown.textContent()) ?? '').split('\n').length).toBe(stored + 1);
+    await poll(async () => ((await shown.textContent()) ?? '').split('\n').length).toBe(stored + 1);
     expect(((await shown.textContent()) ?? '').split('\n')[0]).toBe(`--- demo: ${stored} packets ---`);
     const [download] = await Promise.all([page.waitForEvent('download'), file.getByRole('link', { name: 'Download' }).click()]);
     const saved = join(tmp, 'downloaded.pcap');
@@ -189,7 +191,7 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     expect(readFileSync(saved).equals(readFileSync(join(captures, name)))).toBe(true);
     if (haveTool('tcpdump')) expect(run('tcpdump', ['-nn', '-r', saved]).stdout.trim().split('\n')).toHaveLength(written);
     await file.getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => message().textContent()).toBe(`deleted ${name} from ${captures}`);
+    await poll(() => message().textContent()).toBe(`deleted ${name} from ${captures}`);
     await file.waitFor({ state: 'detached' });
     expect(existsSync(join(captures, name))).toBe(false);
   });
@@ -198,12 +200,20 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     await row('lab').getByRole('button', { name: 'Wipe' }).click();
     await row('lab').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Cleanup' }).click();
-    await expect.poll(() => message().textContent()).toMatch(/^cleanup: stopped 0 captures, freed 1 buffer, deleted 0 files$/);
+    await poll(() => message().textContent()).toMatch(/^cleanup: stopped 0 captures, freed 1 buffer, deleted 0 files$/);
     await row('demo').waitFor({ state: 'detached' });
     const audit = log.split('\n').filter((l) => l.includes('face="web"'));
     const who = 'face="web" user="tech" from="web 127.0.0.1"';
     for (const what of ['event=login result="failed" detail="wrong password"', 'event=login result="ok"', 'command="-size 256 -o start demo" result=ok', 'command="stop demo" result=ok', 'command="show demo" result=ok', `event=download file="page-${new Date().getFullYear()}.pcap" status=200`, 'command="wipe lab" result=ok', 'command="cleanup" result=ok']) {
       expect(audit.some((l) => l.includes(who) && l.includes(what)), what).toBe(true);
     }
+  });
+
+  test('SIGTERM: the page is told the service stops, and the log closes its session', async () => {
+    const exited = new Promise<number | null>((r) => service.once('exit', (code) => r(code)));
+    service.kill('SIGTERM');
+    await poll(() => page.locator('form.login [role=alert]').textContent()).toBe('SIGTERM: the service is stopping');
+    expect(await exited).toBe(0);
+    expect(log).toMatch(/audit: session=\d+ face="web" user="tech" from="web 127\.0\.0\.1" event=close commands=\d+/);
   });
 });
