@@ -66,6 +66,27 @@ export class Client {
     });
   }
 
+  /** The first `bytes` (or a little more) of a GET, then the connection is cut, as a dropped download is. */
+  partial(path: string, bytes: number): Promise<{ body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: this.port, path, headers: { cookie: this.cookieHeader() }, ca: this.ca, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        let got = 0;
+        res.on('data', (c: Buffer) => {
+          chunks.push(c);
+          got += c.length;
+          if (got >= bytes) {
+            req.destroy();
+            resolve({ body: Buffer.concat(chunks), headers: res.headers });
+          }
+        });
+        res.on('error', () => undefined);
+      });
+      req.on('error', (err) => (err.message.includes('aborted') || err.message.includes('socket hang up') ? undefined : reject(err)));
+      req.end();
+    });
+  }
+
   async session(): Promise<Record<string, unknown>> {
     const r = await this.request('/api/session');
     const body = r.json();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
@@ -195,6 +196,19 @@ describe('downloads', () => {
     await clean(c);
   });
 
+  it('resumes a large download cut off part way, with If-Range, to the very same bytes', async () => {
+    const c = await loggedIn();
+    const big = randomBytes(8 * 1024 * 1024);
+    writeFileSync(join(t.captureDir, 'big.pcapng'), big);
+    const first = await c.partial('/api/files/big.pcapng', 1024 * 1024);
+    expect(first.body.length).toBeLessThan(big.length);
+    const rest = await c.request('/api/files/big.pcapng', { headers: { range: `bytes=${first.body.length}-`, 'if-range': String(first.headers.etag) } });
+    expect(rest.status).toBe(206);
+    expect(rest.headers['content-type']).toBe('application/x-pcapng');
+    expect(Buffer.concat([first.body, rest.body]).equals(big)).toBe(true);
+    await expect.poll(() => t.logs.some((l) => l.includes('event=download file="big.pcapng" status=200 range="all"') && l.endsWith('result="cut off"')), { timeout: 10_000 }).toBe(true);
+  });
+
   it('never serves anything outside the capture directory, nor a link, a FIFO, a directory or a hidden file', async () => {
     const c = await loggedIn();
     symlinkSync(t.usersFile, join(t.captureDir, 'link.cap'));
@@ -293,6 +307,38 @@ describe('the live channel', () => {
     await console.run(['start', 'fake1']);
     await seen;
     await console.close();
+    ws.close();
+    await clean(c);
+  });
+
+  // The bound on what is queued for it is shown in live.test.ts; here, what the page sees.
+  it('a page that stops reading loses lines rather than have them queued, and is told how many', async () => {
+    const c = await loggedIn();
+    const ws = c.live();
+    await nextMessage(ws, (m) => m.t === 'hello');
+    let received = 0;
+    let lost = 0;
+    ws.on('message', (d: Buffer) => {
+      const m = JSON.parse(d.toString('utf8')) as { t: string; lines?: unknown[]; count?: number };
+      if (m.t === 'lines') received += m.lines?.length ?? 0;
+      if (m.t === 'lost') lost += m.count ?? 0;
+    });
+    expect((await c.run('-ou', 'start', 'fake0')).status).toBe(200);
+    // The page stops reading: the kernel's buffers fill (a paused reader's receive window does
+    // not grow; the sender's is at most tcp_wmem's 4 MiB), then the service's queue for it.
+    // 150,000 lines of about 90 bytes are some 13 MiB: well past both.
+    const socket = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    let delivered = 0;
+    for (let i = 0; i < 150; i++) {
+      t.kind.deliver('fake0', Array.from({ length: 1000 }, (_, k) => frameOf(delivered + k)));
+      delivered += 1000;
+      await new Promise((r) => setImmediate(r));
+    }
+    socket.resume();
+    // Lines come, then (on the next status tick) the count of those it lost.
+    await expect.poll(() => received + lost, { timeout: 20_000 }).toBe(delivered);
+    expect(lost).toBeGreaterThan(0);
     ws.close();
     await clean(c);
   });
