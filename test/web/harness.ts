@@ -184,3 +184,11 @@ export function nextMessage(ws: WebSocket, match: (m: Record<string, unknown>) =
     ws.on('message', on);
   });
 }
+
+/** A client of `t` logged in as the test user. */
+export async function loginTo(t: TestWeb): Promise<Client> {
+  const c = t.client();
+  const r = await c.login();
+  if (r.status !== 200) throw new Error(`login failed: ${r.status} ${r.body.toString()}`);
+  return c;
+}
