@@ -170,6 +170,10 @@ async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === 'read') return runRead(rest, term);
   if (verb === 'bpf') return runBpf(rest, term);
+  if (verb === 'passwd') {
+    const { askPassword, runPasswd } = await import('../src/web/passwd.js');
+    return runPasswd(rest, { out: (l) => term.out(l + '\n'), err: term.err, password: askPassword });
+  }
   if (verb === '-h' || verb === '--help' || verb === 'help') {
     term.out(usage);
     return 0;
@@ -182,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
   if (word === 'service') {
     if (flags.standalone) throw new UsageError('--standalone and service do not go together: the service has an Engine of its own');
     const { parseServiceArgs, runService } = await import('../src/service/command.js');
-    const socket = parseServiceArgs(more, flags.socket);
+    const args = parseServiceArgs(more, flags.socket);
     const { openEngine } = await import('../src/console/open.js');
     const engine = openEngine(flags);
     // The support tunnel is a face of the service: `tunnel enable` on any session opens it.
@@ -194,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
       engine.tunnel = t;
       return () => t.close();
     };
-    return runService(engine, [], socket, term.err, [tunnel]);
+    return runService(engine, args, term.err, [tunnel]);
   }
 
   if (word === 'gateway') {

@@ -23,6 +23,11 @@ have tmux || need_pkgs+=(tmux)
 { have g++ && have make; } || need_pkgs+=(g++ make)
 # Live tests send their traffic with small python3 programs.
 have python3 || need_pkgs+=(python3)
+# The capture page: openssl makes its certificate on first start; the browser test drives
+# Debian's chromium with playwright-core (which downloads no browser of its own).
+have openssl || need_pkgs+=(openssl)
+[ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
 # The bench turns veth offloads off, so libpcap sizes its ring frames by the MTU.
 [ -x /usr/sbin/ethtool ] || need_pkgs+=(ethtool)
 

@@ -1,6 +1,6 @@
 import type { Result } from '../console/engine.js';
 import { CommandError, UsageError } from '../console/errors.js';
-import type { AuditEvent } from '../console/link.js';
+import type { AuditEvent, SessionInfo } from '../console/link.js';
 
 const MAX_FIELD = 512;
 
@@ -80,4 +80,13 @@ export function auditLine(e: AuditEvent): string {
       return `audit: ${who} event=command command=${field(e.command)} result=${outcome} detail=${field(detail)}`;
     }
   }
+}
+
+/**
+ * What a face does outside the Engine (a web login, a download), with the same who-fields as
+ * a session's lines; `fields` are the face's own (keys are ours, values are quoted).
+ */
+export function faceAuditLine(info: SessionInfo, event: string, fields: Record<string, string | number> = {}): string {
+  const rest = Object.entries(fields).map(([k, v]) => ` ${k}=${typeof v === 'number' ? v : field(v)}`);
+  return `audit: face=${field(info.face)} user=${field(info.user)} from=${field(info.from)} event=${event}${rest.join('')}`;
 }

@@ -6,23 +6,40 @@ import { auditLine } from './audit.js';
 import { autosave, recovered } from './autosave.js';
 import { startService, type RunningService } from './server.js';
 import { ServiceError, socketPath } from './socket-file.js';
+import { isWebFlag, WebFlags, type WebOptions } from '../web/options.js';
 
-export const serviceUsage = 'service [--socket PATH]';
+export const serviceUsage = 'service [--socket PATH] [--http HOST:PORT [--http-users FILE] [--http-cert FILE --http-key FILE | --http-plain]]';
 
-/** `service [--socket PATH]` (--socket may also stand before the word service). */
-export function parseServiceArgs(argv: string[], socketFlag: string | undefined): string | undefined {
+export interface ServiceArgs {
+  socket?: string;
+  /** The web page's settings; absent: no page. */
+  web: WebOptions | null;
+}
+
+/** `service [--socket PATH] [--http ...]` (--socket may also stand before the word service). */
+export function parseServiceArgs(argv: string[], socketFlag: string | undefined): ServiceArgs {
   let socket = socketFlag;
+  const web = new WebFlags();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (name !== '--socket') throw new UsageError(`service: unknown argument "${arg}" (usage: pcapdump [flags] ${serviceUsage})`);
+    if (name === '--http-plain') {
+      if (eq > 0) throw new UsageError('service: --http-plain takes no value');
+      web.set(name, '');
+      continue;
+    }
+    if (name !== '--socket' && !isWebFlag(name)) throw new UsageError(`service: unknown argument "${arg}" (usage: pcapdump [flags] ${serviceUsage})`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new UsageError('service: --socket needs a path');
-    if (socket !== undefined && socket !== value) throw new UsageError('service: --socket given twice');
-    socket = value;
+    if (value === undefined || value === '') throw new UsageError(`service: ${name} needs a ${name === '--http' ? 'HOST:PORT' : 'path'}`);
+    if (name === '--socket') {
+      if (socket !== undefined && socket !== value) throw new UsageError('service: --socket given twice');
+      socket = value;
+    } else {
+      web.set(name, value);
+    }
   }
-  return socket;
+  return { socket, web: web.options() };
 }
 
 /**
@@ -33,8 +50,8 @@ export function parseServiceArgs(argv: string[], socketFlag: string | undefined)
 /** A face the service carries beside its socket (the support tunnel): made once the Engine has its sessions; returns how to end it. */
 export type ServiceFace = (access: LocalAccess) => Promise<() => void>;
 
-export async function runService(engine: Engine, argv: string[], socketFlag: string | undefined, log: (line: string) => void, faces: ServiceFace[] = []): Promise<number> {
-  const { path } = socketPath(parseServiceArgs(argv, socketFlag));
+export async function runService(engine: Engine, args: ServiceArgs, log: (line: string) => void, faces: ServiceFace[] = []): Promise<number> {
+  const { path } = socketPath(args.socket);
   const dir = engine.config.captureDir;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o750 });
@@ -53,8 +70,22 @@ export async function runService(engine: Engine, argv: string[], socketFlag: str
     log(`pcapdump: ${err.message}`);
     return 1;
   }
-  log(`service: pid ${process.pid} listening on ${path} (mode 0660, root and ${service.group}), capture dir ${dir}`);
+  // What the last stop saved is said before "listening": whoever waits for that line has it all.
   for (const r of recovered(dir)) log(`service: recovered from the last stop: ${r.file} (${r.packets} packets of ${r.iface === r.device ? r.iface : `${r.iface} (${r.device})`}, autosaved)`);
+  log(`service: pid ${process.pid} listening on ${path} (mode 0660, root and ${service.group}), capture dir ${dir}`);
+  let web: { close(reason: string): Promise<void> } | null = null;
+  if (args.web) {
+    const { startWeb, WebError } = await import('../web/server.js');
+    try {
+      web = await startWeb({ access, options: args.web, log });
+    } catch (err) {
+      if (!(err instanceof WebError)) throw err;
+      log(`pcapdump: ${err.message}`);
+      for (const close of closers) close();
+      await service.close('the service could not start its web page');
+      return 1;
+    }
+  }
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
@@ -66,6 +97,7 @@ export async function runService(engine: Engine, argv: string[], socketFlag: str
         for (const s of saved) log(`service: autosaved ${s.iface === s.device ? s.iface : `${s.iface} (${s.device})`}: ${s.packets} packets to ${dir}/${s.file}`);
         for (const f of failed) log(`service: could not autosave ${f}`);
         if (saved.length === 0 && failed.length === 0) log('service: no unwritten packets to save');
+        await web?.close(`${signal}: the service is stopping`);
         for (const close of closers) close();
         await service.close(`${signal}: the service is stopping`);
         resolve(failed.length > 0 ? 1 : 0);

@@ -53,9 +53,14 @@ export const usage = `usage:
       the same on an Engine of its own, even when a service runs: its
       captures end with it
   pcapdump [--config FILE] [--dir DIR] [--replay NAME=FILE]... service
-           [--socket PATH]
+           [--socket PATH] [--http HOST:PORT [--http-users FILE]
+           [--http-cert FILE --http-key FILE | --http-plain]]
       the service: holds the captures and listens on PATH (default
-      /run/pcapdump/pcapdump.sock, or $PCAPDUMP_SOCKET)
+      /run/pcapdump/pcapdump.sock, or $PCAPDUMP_SOCKET); --http: the
+      capture page too, over TLS (a PORT alone: on 127.0.0.1)
+  pcapdump passwd [--file FILE] [--delete] USER
+      add a user of the capture page or change their password (scrypt,
+      in /etc/pcapdump/web-users unless --file), or remove them
   pcapdump [flags] gateway --listen HOST:PORT --host-key FILE
            --authorized-keys FILE
       the console over SSH (shell, exec) and the capture directory over

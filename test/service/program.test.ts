@@ -18,7 +18,8 @@ async function startService(args: string[]): Promise<{ child: ChildProcess; log:
   const child = spawn(process.execPath, [pcapdumpJs, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
   let log = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // 'close', not 'exit': the last log lines may still be in the pipe when the process has exited.
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   const end = Date.now() + 15_000;
   while (!log.includes('listening on')) {
     if (Date.now() > end || child.exitCode !== null) throw new Error(`service did not start: ${log}`);
