@@ -6,9 +6,21 @@
 /** A value -> name table (tcpdump's struct tok[]). */
 export type Tok = ReadonlyMap<number, string>;
 
-export function tok(entries: Record<number, string>): Tok {
+/**
+ * A table from an object literal, or from [value, name] pairs kept in the C table's
+ * order. bittok2str prints names in table order, and an object literal iterates its
+ * numeric keys in ascending order whatever order they were written in: a flag table
+ * that C lists otherwise (GRE's, high bit first) is written as pairs. The first entry
+ * of a value wins, as in tok2str's linear search.
+ */
+export function tok(entries: Record<number, string> | readonly (readonly [number, string])[]): Tok {
   const m = new Map<number, string>();
-  for (const k of Object.keys(entries)) m.set(Number(k), entries[Number(k)]);
+  if (Array.isArray(entries)) {
+    for (const [k, v] of entries as readonly (readonly [number, string])[]) if (!m.has(k)) m.set(k, v);
+  } else {
+    const rec = entries as Record<number, string>;
+    for (const k of Object.keys(rec)) m.set(Number(k), rec[Number(k)]);
+  }
   return m;
 }
 

@@ -14,7 +14,14 @@ const KP = 0x2000;
 const SP = 0x1000;
 const AP = 0x0080;
 
-const flagValues = tok({ 0x8000: 'checksum present', 0x4000: 'routing present', 0x2000: 'key present', 0x1000: 'sequence# present', 0x0800: 'source routing present', 0x0080: 'ack present' });
+const flagValues = tok([
+  [0x8000, 'checksum present'],
+  [0x4000, 'routing present'],
+  [0x2000, 'key present'],
+  [0x1000, 'sequence# present'],
+  [0x0800, 'source routing present'],
+  [0x0080, 'ack present'],
+]);
 
 /** The payload by its ethertype: the protocols GRE version 0 knows, others by name. */
 function payload(nd: Dissector, prot: number, bp: number, len: number): void {

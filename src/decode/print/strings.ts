@@ -1,4 +1,5 @@
 import type { Dissector } from '../dissector.js';
+import { tok } from '../text.js';
 import { charText } from './tcp.js';
 
 /**
@@ -78,11 +79,9 @@ export function printLines(nd: Dissector, s: string): void {
   if (from < s.length) nd.print(s.slice(from));
 }
 
-/** A value -> name table in the C table's order (bittok2str prints names in that order; an object literal sorts its keys). */
+/** A value -> name table in the C table's order: text.ts's tok() of [value, name] pairs. */
 export function toks(entries: readonly (readonly [number, string])[]): ReadonlyMap<number, string> {
-  const m = new Map<number, string>();
-  for (const [k, v] of entries) if (!m.has(k)) m.set(k, v);
-  return m;
+  return tok(entries);
 }
 
 /** printf's %.<p>g (p significant digits, trailing zeros dropped, exponent form outside 1e-4 .. 1e<p>). */
