@@ -1,0 +1,52 @@
+import { EtherType, ethernet, ipv4, ipv6, tcp, udp } from '../../samples/frames.js';
+import { LinkType } from '../../src/pcap/linktype.js';
+import type { Frame } from './referee-frames.js';
+
+/**
+ * Hand-built payloads of the TCP- and UDP-borne application printers (text protocols,
+ * SSH, RESP, OpenFlow, Sun RPC/NFS, MSDP, RPKI-RTR, PPTP, BEEP, ZeroMQ...): the messages
+ * the corpus has few or none of, each in a segment to its well-known port, so that
+ * tcp-apps.test.ts prints them whole and cut short beside tcpdump at every -v level.
+ */
+
+const A = '00:11:22:33:44:55';
+const B = '66:77:88:99:aa:bb';
+const E4 = (payload: Buffer): Frame => ({ linkType: LinkType.ETHERNET, bytes: ethernet({ dst: B, src: A, type: EtherType.IPV4, payload }) });
+const E6 = (payload: Buffer): Frame => ({ linkType: LinkType.ETHERNET, bytes: ethernet({ dst: B, src: A, type: EtherType.IPV6, payload }) });
+export const h = (s: string): Buffer => Buffer.from(s.replace(/[\s|]/g, ''), 'hex');
+const bytes = (p: string | Buffer) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p);
+
+let seq = 1;
+/** A TCP segment carrying payload (text as latin1, or bytes), client port 40000 unless given. */
+export const t4 = (sport: number, dport: number, payload: string | Buffer): Frame => {
+  const b = bytes(payload);
+  const f = E4(ipv4({ src: '192.0.2.1', dst: '192.0.2.2', ttl: 64, payload: tcp({ sport, dport, flags: 'PA', seq, ack: 1, window: 512, payload: b }) }));
+  seq += b.length + 1000;
+  return f;
+};
+export const t6 = (sport: number, dport: number, payload: string | Buffer): Frame =>
+  E6(ipv6({ src: '2001:db8::1', dst: '2001:db8::2', payload: tcp({ sport, dport, flags: 'PA', seq: 7, ack: 9, window: 512, payload: bytes(payload) }) }));
+export const u4 = (sport: number, dport: number, payload: string | Buffer): Frame => E4(ipv4({ src: '192.0.2.1', dst: '192.0.2.2', ttl: 64, payload: udp({ sport, dport, payload: bytes(payload) }) }));
+
+/** GRE with checksum, key and sequence bits: -v lists them in tcpdump's table order. */
+const greFlags = E4(ipv4({ src: '192.0.2.1', dst: '192.0.2.2', proto: 47, payload: h('b000 0800 | 0000 0000 | 0000002a | 00000005 | 4500001c0001000040110000c0000201c0000202 | 0007000800080000') }));
+
+export const textProtocols: Frame[] = [
+  t4(40000, 80, 'GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n\r\n'),
+  t4(80, 40000, 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello'),
+  t4(80, 40000, '<html><body>continuation of a body</body></html>\r\n'),
+  t4(40000, 8080, 'propfind /dav/ HTTP/1.1\nDepth: 1\n\n'),
+  t4(40000, 80, 'POST /form HTTP/1.1\r\nContent-Length: 3\r\n\r\n\x01\x02\x03'),
+  t4(40000, 80, 'GET /no-line-end'),
+  t4(40000, 80, 'GET /cr-only\rX\r\n'),
+  t4(40000, 21, 'USER anonymous\r\n'),
+  t4(21, 40000, '220-Welcome\r\n220 FTP server ready\r\n'),
+  t4(40000, 25, 'EHLO client.example\r\n'),
+  t4(25, 40000, '250-mail.example\r\n250-SIZE 1000\r\n250 HELP\r\n'),
+  t4(40000, 43, 'example.com\r\n'),
+  t4(40000, 554, 'OPTIONS rtsp://example.com/media RTSP/1.0\r\nCSeq: 1\r\n\r\n'),
+  t4(8554, 40000, 'RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: DESCRIBE, SETUP\r\n\r\n'),
+  t6(40000, 80, 'HEAD / HTTP/1.0\r\n\r\n'),
+  t4(40000, 80, 'X'.repeat(140) + ' HTTP/1.1\r\n\r\n'),
+  greFlags,
+];
