@@ -50,3 +50,15 @@ export const textProtocols: Frame[] = [
   t4(40000, 80, 'X'.repeat(140) + ' HTTP/1.1\r\n\r\n'),
   greFlags,
 ];
+
+export const resp: Frame[] = [
+  t4(40000, 6379, '*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n'),
+  t4(6379, 40000, '+OK\r\n$5\r\nvalue\r\n:42\r\n-ERR wrong type\r\n'),
+  t4(6379, 40000, '$-1\r\n*-1\r\n*0\r\n$0\r\n\r\n'),
+  t4(6379, 40000, '$99999999999\r\n$-2\r\n$x\r\n*-0\r\n$5\rX'),
+  t4(40000, 6379, 'PING\r\nPING\n\nINFO\r\n'),
+  t4(40000, 6379, '\r\n\x01\xff\r\n'),
+  t4(40000, 6379, '*5\r\n$4\r\nLLEN\r\n'),
+  t4(40000, 6379, '$10\r\nabc\r\n'),
+  t4(40000, 6379, '$3\r\nabcdef\r\n'),
+];

@@ -4,7 +4,7 @@ import { Decoder } from '../../src/decode/index.js';
 import { haveTool } from '../support/referee.js';
 import { cutsFrom, printBoth } from './referee-compare.js';
 import type { Frame } from './referee-frames.js';
-import { textProtocols } from './tcp-apps-frames.js';
+import { resp, textProtocols } from './tcp-apps-frames.js';
 import { view } from './view.js';
 
 /**
@@ -13,7 +13,10 @@ import { view } from './view.js';
  * short at every byte of the payload.
  */
 
-const groups: [string, Frame[]][] = [['text protocols', textProtocols]];
+const groups: [string, Frame[]][] = [
+  ['text protocols', textProtocols],
+  ['RESP', resp],
+];
 
 /** Ethernet + IPv4/IPv6 + TCP/UDP header: the cuts start in the transport header's last bytes. */
 const payloadStart = (f: Frame) => (f.bytes[12] === 0x86 ? 14 + 40 : 14 + 20) + 8;

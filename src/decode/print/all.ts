@@ -73,6 +73,7 @@ import './ptp.js';
 import './radiotap.js';
 import './radius.js';
 import './raw.js';
+import './resp.js';
 import './rip.js';
 import './ripng.js';
 import './rpl.js';
