@@ -62,3 +62,23 @@ export const resp: Frame[] = [
   t4(40000, 6379, '$10\r\nabc\r\n'),
   t4(40000, 6379, '$3\r\nabcdef\r\n'),
 ];
+
+/** An IPv4 header and UDP datagram, for the data an MSDP SA carries. */
+const innerIp = h('4500 0020 0001 0000 4011 0000 0a000001 e0010203 | 1388 1389 000c 0000 61626364');
+
+export const small: Frame[] = [
+  t4(22, 40000, 'SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'),
+  t4(40000, 22, 'SSH-2.0-PuTTY_Release_0.78\n'),
+  t4(40000, 22, 'SSH-2.0-no-line-end'),
+  t4(40000, 22, 'SSH-1.99-x\ry\r\n'),
+  t4(40000, 22, h('0000001c0a14 00112233445566778899aabbccddeeff')),
+  t4(40000, 10288, 'MSG\x000 1 . 0 52\r\n'),
+  t4(10288, 40000, 'RPY 0 1 . 0 100\r\nContent-Type: application/beep+xml\r\n'),
+  t4(10288, 40000, 'END\r\n'),
+  t4(10288, 40000, 'hello'),
+  t4(40000, 639, h('01 0020 02 0a000063 | 000000 20 e0010203 0a000001 | 000000 20 e0010204 0a000002 | 04 0003 | 05 0004 00 | 02 0008 00 e0010203 | 09 0004 aa')),
+  t4(40000, 639, Buffer.concat([h('01'), Buffer.from([0, 20 + innerIp.length]), h('01 0a000063 000000 20 e0010203 0a000001'), innerIp])),
+  t4(40000, 639, h('04 0005 0000')),
+  t4(40000, 639, h('00 0003')),
+  t4(40000, 639, h('01 0002')),
+];
