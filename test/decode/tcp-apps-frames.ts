@@ -82,3 +82,14 @@ export const small: Frame[] = [
   t4(40000, 639, h('00 0003')),
   t4(40000, 639, h('01 0002')),
 ];
+
+export const telnet: Frame[] = [
+  t4(23, 40000, h('fffd18 fffd20 fffd23 fffd27 fffb01 fff9 fff1')),
+  t4(40000, 23, h('fffa1801fff0 fffa18 00 787465726d fff0 fffb1f fffa1f 0050 0018 fff0')),
+  t4(40000, 23, h('fffa2501 00 02 fff0 fffa26 02 05 aabb fff0 fffa25 0a 08 fff0 fffa26 09 fff0')),
+  t4(40000, 23, h('ffff 6c6f67696e3a20 fffd01')),
+  t4(40000, 23, h('fffb30 fffd00 fffa63 00 01 fff0 fffe03 fffc05')),
+  t4(40000, 23, h('fffa18 01 02 03')),
+  t4(40000, 23, h('ff05 fffd')),
+  t4(40000, 23, 'login: '),
+];

@@ -4,7 +4,7 @@ import { Decoder } from '../../src/decode/index.js';
 import { haveTool } from '../support/referee.js';
 import { cutsFrom, printBoth } from './referee-compare.js';
 import type { Frame } from './referee-frames.js';
-import { resp, small, textProtocols } from './tcp-apps-frames.js';
+import { resp, small, telnet, textProtocols } from './tcp-apps-frames.js';
 import { view } from './view.js';
 
 /**
@@ -17,6 +17,7 @@ const groups: [string, Frame[]][] = [
   ['text protocols', textProtocols],
   ['RESP', resp],
   ['SSH, BEEP, MSDP', small],
+  ['telnet', telnet],
 ];
 
 /** Ethernet + IPv4/IPv6 + TCP/UDP header: the cuts start in the transport header's last bytes. */

@@ -96,6 +96,7 @@ import './ssh.js';
 import './stp.js';
 import './syslog.js';
 import './tcp.js';
+import './telnet.js';
 import './tftp.js';
 import './timed.js';
 import './udp.js';
