@@ -81,6 +81,7 @@ import './raw.js';
 import './resp.js';
 import './rip.js';
 import './ripng.js';
+import './rpki-rtr.js';
 import './rpl.js';
 import './rsvp.js';
 import './rtsp.js';
