@@ -104,3 +104,31 @@ export const rpki: Frame[] = [
   t4(323, 40000, h('00 04 0000 00000008 00 00')),
   t4(323, 40000, h('00 04 00')),
 ];
+
+/** A PPTP control message: length, type 1, magic cookie, its control type, then its body. */
+const pptp = (type: number, body: string | Buffer, opts: { cookie?: string; reserved?: string; msgType?: string } = {}) => {
+  const b = typeof body === 'string' ? h(body) : body;
+  const head = h((12 + b.length).toString(16).padStart(4, '0') + (opts.msgType ?? '0001') + (opts.cookie ?? '1a2b3c4d') + type.toString(16).padStart(4, '0') + (opts.reserved ?? '0000'));
+  return t4(40000, 1723, Buffer.concat([head, b]));
+};
+const name64 = (s: string) => Buffer.concat([Buffer.from(s), Buffer.alloc(64 - s.length)]);
+
+export const pptpFrames: Frame[] = [
+  pptp(1, Buffer.concat([h('0100 0000 00000003 00000003 ffff 0a28'), name64('pptp-client'), name64('Linux')])),
+  pptp(2, Buffer.concat([h('0100 01 00 00000001 00000002 0001 0001'), name64('router'), name64('Vendor\x01')])),
+  pptp(3, '01 05 0002'),
+  pptp(4, '01 00 0000'),
+  pptp(5, '00000009'),
+  pptp(6, '00000009 01 00 0000'),
+  pptp(7, Buffer.concat([h('0001 0002 0000012c 05f5e100 00000003 00000003 0040 0000 000a 0000'), name64('5551234567'), name64('')])),
+  pptp(8, '0001 0002 01 00 0000 05f5e100 0040 0000 00000000'),
+  pptp(9, Buffer.concat([h('0003 0004 00000001 00000007 0004 0003'), name64('1234'), name64('567'), name64('sub')])),
+  pptp(10, '0003 0004 03 06 0010 0000 0001'),
+  pptp(11, '0004 0000 00002710 0010 0000 00000002'),
+  pptp(12, '0005 0000'),
+  pptp(13, Buffer.concat([h('0005 04 00 0000 0000'), Buffer.from('call stats here'), Buffer.alloc(113)])),
+  pptp(14, '0006 0000 00000001 00000002 00000003 00000004 00000005 00000006'),
+  pptp(15, '0006 0000 ffffffff 00000000'),
+  pptp(5, '00000001', { cookie: 'deadbeef', reserved: '0007', msgType: '0002' }),
+  pptp(20, '00000001', { msgType: '0009' }),
+];

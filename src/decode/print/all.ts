@@ -74,6 +74,7 @@ import './pim.js';
 import './pimv1.js';
 import './ppp.js';
 import './pppoe.js';
+import './pptp.js';
 import './ptp.js';
 import './radiotap.js';
 import './radius.js';
