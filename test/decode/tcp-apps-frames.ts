@@ -26,7 +26,8 @@ export const t4 = (sport: number, dport: number, payload: string | Buffer): Fram
 };
 export const t6 = (sport: number, dport: number, payload: string | Buffer): Frame =>
   E6(ipv6({ src: '2001:db8::1', dst: '2001:db8::2', payload: tcp({ sport, dport, flags: 'PA', seq: 7, ack: 9, window: 512, payload: bytes(payload) }) }));
-export const u4 = (sport: number, dport: number, payload: string | Buffer): Frame => E4(ipv4({ src: '192.0.2.1', dst: '192.0.2.2', ttl: 64, payload: udp({ sport, dport, payload: bytes(payload) }) }));
+export const u4 = (sport: number, dport: number, payload: string | Buffer, from = '192.0.2.1', to = '192.0.2.2'): Frame =>
+  E4(ipv4({ src: from, dst: to, ttl: 64, payload: udp({ sport, dport, payload: bytes(payload) }) }));
 
 /** GRE with checksum, key and sequence bits: -v lists them in tcpdump's table order. */
 const greFlags = E4(ipv4({ src: '192.0.2.1', dst: '192.0.2.2', proto: 47, payload: h('b000 0800 | 0000 0000 | 0000002a | 00000005 | 4500001c0001000040110000c0000201c0000202 | 0007000800080000') }));
@@ -131,4 +132,59 @@ export const pptpFrames: Frame[] = [
   pptp(15, '0006 0000 ffffffff 00000000'),
   pptp(5, '00000001', { cookie: 'deadbeef', reserved: '0007', msgType: '0002' }),
   pptp(20, '00000001', { msgType: '0009' }),
+];
+
+// Sun RPC / NFS: calls from 192.0.2.1 to the server 192.0.2.2 and the server's replies.
+const w = (...v: number[]) => Buffer.concat(v.map((x) => h((x >>> 0).toString(16).padStart(8, '0'))));
+const auth = w(1, 20, 1700000000, 0, 1000, 1000, 0);
+const rpcCall = (xid: number, vers: number, proc: number, args: Buffer) => Buffer.concat([w(xid, 0, 2, 100003, vers, proc), auth, w(0, 0), args]);
+const rpcReply = (xid: number, results: Buffer, astat = 0) => Buffer.concat([w(xid, 1, 0, 0, 0, astat), results]);
+const fh3 = (b: string) => Buffer.concat([w(32), h(b.replace(/ /g, '').padEnd(64, '0'))]);
+const bsdFh = fh3('0a0b000000000000 0a00000000000000 39300000');
+const unkFh = fh3('01020304050607080900');
+const ucxFh = fh3('01 444b4130 00000000 0000000000 00000000 1234 0000 5678');
+const fattr3 = w(2, 0o755, 3, 1000, 0xfffffffe, 0, 4096, 0, 8192, 8, 1, 0, 0x1234, 0, 0x5678, 1700000000, 5, 1700000001, 6, 1700000002, 7);
+const post = Buffer.concat([w(1), fattr3]);
+const pre = w(1, 0, 100, 1700000000, 1, 1700000000, 2);
+const name = (s: string) => Buffer.concat([w(s.length), Buffer.from(s), Buffer.alloc((4 - (s.length % 4)) % 4)]);
+const sattr = w(1, 0o644, 1, 1000, 0, 0, 2, 1700000000, 9, 1);
+const nfsU = (xid: number, call: Buffer, reply?: Buffer): Frame[] => {
+  const out = [u4(800, 2049, call)];
+  if (reply) out.push(u4(2049, 800, reply, '192.0.2.2', '192.0.2.1'));
+  return out;
+};
+const fsinfo = w(32768, 32768, 4096, 32768, 32768, 4096, 4096, 0, 0xffffffff, 0, 1, 0x1b);
+
+export const nfsFrames: Frame[] = [
+  ...nfsU(1, rpcCall(1, 3, 1, bsdFh), rpcReply(1, Buffer.concat([w(0), fattr3]))),
+  ...nfsU(2, rpcCall(2, 3, 3, Buffer.concat([unkFh, name('passwd')])), rpcReply(2, Buffer.concat([w(0), bsdFh, post, post]))),
+  ...nfsU(3, rpcCall(3, 3, 3, Buffer.concat([bsdFh, name('nothere')])), rpcReply(3, Buffer.concat([w(2), post]))),
+  ...nfsU(4, rpcCall(4, 3, 4, Buffer.concat([bsdFh, w(0x1f)])), rpcReply(4, Buffer.concat([w(0), post, w(0x1f)]))),
+  ...nfsU(5, rpcCall(5, 3, 6, Buffer.concat([bsdFh, w(0, 8192, 4096)])), rpcReply(5, Buffer.concat([w(0), post, w(4096, 1, 4096)]))),
+  ...nfsU(6, rpcCall(6, 3, 7, Buffer.concat([bsdFh, w(0, 0, 512, 2, 512)])), rpcReply(6, Buffer.concat([w(0), pre, post, w(512, 2, 0xdead, 0xbeef)]))),
+  ...nfsU(7, rpcCall(7, 3, 8, Buffer.concat([bsdFh, name('new.txt'), w(0), sattr])), rpcReply(7, Buffer.concat([w(0), w(1), bsdFh, post, pre, post]))),
+  ...nfsU(8, rpcCall(8, 3, 10, Buffer.concat([bsdFh, name('link'), sattr, name('/target')])), rpcReply(8, Buffer.concat([w(17), pre, post]))),
+  ...nfsU(9, rpcCall(9, 3, 11, Buffer.concat([bsdFh, name('dev'), w(4), sattr, w(8, 1)]))),
+  ...nfsU(10, rpcCall(10, 3, 14, Buffer.concat([bsdFh, name('a'), bsdFh, name('b')])), rpcReply(10, Buffer.concat([w(0), pre, post, pre, post]))),
+  ...nfsU(11, rpcCall(11, 3, 15, Buffer.concat([bsdFh, bsdFh, name('hard')])), rpcReply(11, Buffer.concat([w(0), post, pre, post]))),
+  ...nfsU(12, rpcCall(12, 3, 16, Buffer.concat([bsdFh, w(0xffffffff, 0xfffffffe, 1, 2, 4096)])), rpcReply(12, Buffer.concat([w(0), post, w(1, 2)]))),
+  ...nfsU(13, rpcCall(13, 3, 17, Buffer.concat([bsdFh, w(0, 0, 0, 0, 512, 4096)])), rpcReply(13, Buffer.concat([w(0), post, w(3, 4)]))),
+  ...nfsU(14, rpcCall(14, 3, 18, bsdFh), rpcReply(14, Buffer.concat([w(0), post, w(0, 1000, 0, 500, 0, 400, 0, 100, 0, 50, 0, 40, 0)]))),
+  ...nfsU(15, rpcCall(15, 3, 19, bsdFh), rpcReply(15, Buffer.concat([w(0), post, fsinfo]))),
+  ...nfsU(16, rpcCall(16, 3, 20, bsdFh), rpcReply(16, Buffer.concat([w(0), post, w(32000, 255, 1, 1, 0, 1)]))),
+  ...nfsU(17, rpcCall(17, 3, 21, Buffer.concat([bsdFh, w(0, 0, 0)])), rpcReply(17, Buffer.concat([w(0), pre, post, w(0xaa, 0xbb)]))),
+  ...nfsU(18, rpcCall(18, 3, 5, ucxFh), rpcReply(18, Buffer.concat([w(0), post, name('/some/where')]))),
+  ...nfsU(19, rpcCall(19, 3, 0, Buffer.alloc(0)), rpcReply(19, Buffer.alloc(0))),
+  ...nfsU(20, rpcCall(20, 3, 1, bsdFh), rpcReply(20, Buffer.alloc(0), 1)),
+  ...nfsU(21, rpcCall(21, 2, 1, h('0a0b0000'.padEnd(64, '1'))), rpcReply(21, Buffer.concat([w(0), w(1, 0o644, 1, 0, 0, 10, 4096, 0, 1, 7, 99, 1, 2, 3, 4, 5, 6)]))),
+  ...nfsU(22, rpcCall(22, 2, 8, Buffer.concat([h('0a0b0000'.padEnd(64, '1')), w(4, 3, 2, 1)]))),
+  ...nfsU(23, rpcCall(23, 2, 16, Buffer.concat([h('0a0b0000'.padEnd(64, '1')), w(0, 512)])), rpcReply(23, Buffer.concat([w(0), w(9, 512, 1)]))),
+  u4(2049, 800, Buffer.concat([w(99, 1, 1, 0, 2, 3)]), '192.0.2.2', '192.0.2.1'),
+  u4(2049, 800, Buffer.concat([w(99, 1, 1, 1, 5)]), '192.0.2.2', '192.0.2.1'),
+  u4(2049, 800, Buffer.concat([w(99, 1, 7)]), '192.0.2.2', '192.0.2.1'),
+  u4(800, 2049, rpcCall(24, 3, 3, Buffer.concat([bsdFh, w(0xfffffffe)]))),
+  u4(800, 2049, Buffer.concat([w(25, 0, 2, 100003, 3, 1, 1, 0xfffffffe)])),
+  t4(800, 2049, Buffer.concat([w(0x80000000 + 128), rpcCall(26, 3, 4, Buffer.concat([bsdFh, w(0x3f)]))])),
+  t4(2049, 800, Buffer.concat([w(0x80000000 + 24), rpcReply(26, Buffer.concat([w(0), w(0), w(1)]))])),
+  t4(800, 2049, Buffer.concat([w(0x80000000 + 8), w(27, 1)])),
 ];

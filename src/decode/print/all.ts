@@ -59,6 +59,7 @@ import './mpls.js';
 import './mptcp.js';
 import './msdp.js';
 import './msnlb.js';
+import './nfs.js';
 import './nsh.js';
 import './ntp.js';
 import './null.js';
