@@ -188,3 +188,34 @@ export const nfsFrames: Frame[] = [
   t4(2049, 800, Buffer.concat([w(0x80000000 + 24), rpcReply(26, Buffer.concat([w(0), w(0), w(1)]))])),
   t4(800, 2049, Buffer.concat([w(0x80000000 + 8), w(27, 1)])),
 ];
+
+/** An OpenFlow message: version, type, its length (8 + body unless given), xid, body. */
+const of = (version: number, type: number, body: string | Buffer, length?: number) => {
+  const b = typeof body === 'string' ? h(body) : body;
+  const head = Buffer.alloc(8);
+  head.writeUInt8(version, 0);
+  head.writeUInt8(type, 1);
+  head.writeUInt16BE(length ?? 8 + b.length, 2);
+  head.writeUInt32BE(0x1000 + type, 4);
+  return Buffer.concat([head, b]);
+};
+const port13 = h('00000007 00000000 0a0b0c0d0e0f 0000') ;
+const portName = Buffer.concat([Buffer.from('eth7'), Buffer.alloc(12)]);
+const port13Tail = h('00000041 00000005 0000282c 0000080f 0000ffff 00010000 00989680 002625a0');
+const ofPort = (sport: number, dport: number, ...msgs: Buffer[]) => t4(sport, dport, Buffer.concat(msgs));
+
+export const openflow13: Frame[] = [
+  ofPort(40000, 6653, of(4, 0, '0001 0008 00000018'), of(4, 0, '0001 000c 00000018 00000000'), of(4, 0, '0002 0004')),
+  ofPort(6653, 40000, of(4, 1, '0004 0006 0102030405060708'), of(4, 1, 'ffff 0001'), of(4, 1, '0020 0001')),
+  ofPort(40000, 6653, of(4, 2, '6869'), of(4, 3, ''), of(4, 4, '002320 00 00000007 aabbccdd')),
+  ofPort(40000, 6653, of(4, 4, 'ff000002 00000001'), of(4, 5, ''), of(4, 6, '0000000000000001 00000100 fe 01 0000 0000016f 00000000')),
+  ofPort(6653, 40000, of(4, 8, '0001 ffe5'), of(4, 9, '0007 0080'), of(4, 17, 'fe 000000 00000003'), of(4, 24, '00000002 00000000 0000000000000009')),
+  ofPort(6653, 40000, of(4, 27, '00000007 00000003 00000001 00000008 00000007 00000000'), of(4, 22, 'fffffffd 00000000')),
+  ofPort(6653, 40000, of(4, 12, Buffer.concat([h('01 00000000000000'), port13, portName, port13Tail]))),
+  ofPort(40000, 6653, of(4, 16, '00000003 00000000 0a0b0c0d0e0f 0000 00000001 00000065 00000020 00000000')),
+  ofPort(40000, 6653, of(4, 10, '0102030405060708'), of(4, 40, ''), of(5, 0, ''), of(4, 5, '', 4)),
+  ofPort(40000, 6653, of(4, 6, '00')),
+  ofPort(40000, 6653, of(4, 0, '0001 0010 00000018', 40)),
+  ofPort(40000, 6653, h('04 00 00')),
+  ofPort(40000, 6633, h('04')),
+];
