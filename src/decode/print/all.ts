@@ -103,6 +103,7 @@ import './telnet.js';
 import './tftp.js';
 import './timed.js';
 import './udp.js';
+import './vat.js';
 import './vqp.js';
 import './vrrp.js';
 import './vxlan.js';
