@@ -3,6 +3,7 @@
  * A new printer adds one line here, in alphabetical order.
  */
 import './ahcp.js';
+import './aodv.js';
 import './arcnet.js';
 import './arp.js';
 import './atalk.js';
