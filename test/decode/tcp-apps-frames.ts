@@ -264,3 +264,58 @@ export const aodvFrames: Frame[] = [
   u6(654, 654, h('12 00 00 02' + a6 + '00000009' + a6b)),
   u6(654, 654, h('13 00')),
 ];
+
+/** A Zephyr notice: the header's 17 NUL-terminated fields (kind, class, instance, opcode, sender, recipient) and any extra fields. */
+const zephyr = (kind: string, cls: string, inst: string, opcode: string, sender: string, recipient: string, extra: string[] = [], version = 'ZEPH0.2') =>
+  u4(2104, 2103, [version, '11', kind, 'uid', '0', '0', '0', '', cls, inst, opcode, sender, recipient, '', '0', '0', '', ...extra].map((s) => s + '\0').join(''));
+const lw = (flags: number, opcode: number, body: string, length?: number) => {
+  const b = h(body);
+  const head = h(((length ?? 28 + b.length) >>> 0).toString(16).padStart(8, '0') + '0000' + flags.toString(16).padStart(4, '0') + '00000007' + opcode.toString(16).padStart(8, '0') + '00000000 00001000 0000 0000');
+  return u4(921, 921, Buffer.concat([head, b]));
+};
+const dop = (type: number, ts: number, len = 0) => h(ts.toString(16).padStart(8, '0') + len.toString(16).padStart(4, '0') + '00' + type.toString(16).padStart(2, '0') + '00'.repeat((len + 3) & ~3));
+const wb = (type: number, body: Buffer | string, flags = 0) => u4(4000, 4567, Buffer.concat([h('0a000001 00000005 0001' + type.toString(16).padStart(2, '0') + flags.toString(16).padStart(2, '0')), typeof body === 'string' ? h(body) : body]));
+
+export const udpOld: Frame[] = [
+  zephyr('2', 'MESSAGE', 'personal', '', 'alice@ATHENA.MIT.EDU', 'bob@ATHENA.MIT.EDU'),
+  zephyr('2', 'MESSAGE', 'PERSONAL', 'PING', 'alice', ''),
+  zephyr('5', 'ZEPHYR_CTL', 'CLIENT', 'SUBSCRIBE', 'alice', '', ['Lost']),
+  zephyr('0x1', 'ZEPHYR_CTL', 'CLIENT', 'SUBSCRIBE_NODEFS', 'alice', '', ['MESSAGE', '*', '']),
+  zephyr('1', 'ZEPHYR_CTL', 'CLIENT', 'UNSUBSCRIBE', '', '', ['MESSAGE']),
+  zephyr('1', 'ZEPHYR_CTL', 'CLIENT', 'GIMME', 'a', ''),
+  zephyr('1', 'ZEPHYR_CTL', 'CLIENT', 'Other_Op', 'a', ''),
+  zephyr('1', 'ZEPHYR_CTL', 'HM', 'BOOT', 'a', ''),
+  zephyr('1', 'ZEPHYR_CTL', 'REALM', 'REQ_SUBSCRIBE', 'a', ''),
+  zephyr('4', 'HM_CTL', 'SERVER', 'SHUTDOWN', '', ''),
+  zephyr('8', 'HM_STAT', 'HMST_CLIENT', 'GIMMESTATS', '', ''),
+  zephyr('1', 'WG_CTL', 'WG', 'Start', '', ''),
+  zephyr('2', 'LOGIN', 'alice', 'USER_FLUSH', '', ''),
+  zephyr('2', 'LOGIN', 'alice', 'REALM-VISIBLE', '', ''),
+  zephyr('2', 'USER_LOCATE', 'alice', 'USER_HIDE', '', ''),
+  zephyr('2', 'USER_LOCATE', 'alice\x01', 'LOCATE', '', ''),
+  zephyr('-7', 'ZEPHYR_ADMIN', '', 'Hello', '', ''),
+  zephyr('ff', 'X', 'Y', 'Z', '', '', [], 'ZEPH0.3'),
+  u4(2104, 2103, 'ZEPH0.2\0' + '11\0'),
+  u4(2104, 2103, 'NOTZEPH\0'),
+  u4(2104, 2103, 'ZEPH'),
+  lw(0, 0x00010001, '00000000 00000003 0007 6578616d706c6500'),
+  lw(1, 0x00010001, '00000000 0001 0002 0007 6578616d706c6500 | 0003 77777700 | 00000001 0004 0a000001 | 00000002 0010 20010db8000000000000000000000001'),
+  lw(0, 0x00010002, '00000000 | 00000001 0004 0a000001'),
+  lw(1, 0x00010002, '00000000 0001 0003 61626300 | 0002 6100'),
+  lw(0, 0x00010003, '00000000 0003 0010 0003 61626300'),
+  lw(1, 0x00010003, '00000000 0001 001c 00000e10 0001 0001 0003 61626300 | 0002 abcd | 0001 ef'),
+  lw(0, 0x00010002, '00000000 | 00000001 0002 0a00'),
+  lw(0, 0x00010002, '00000000 | 00000007 0003 010203', 99),
+  lw(0x10, 0x12345, '01020304'),
+  u4(921, 921, h('0000001c 0001 0000 00000000')),
+  wb(1, '00000001 0a000002 00000003 | 00000004 0a000005 00000006 0002 0000 | 0a000007 00000008 0a000009 0000000a | 73697465006e'),
+  wb(2, '0a000001 0a000002 00000003 00000004 00000005'),
+  wb(3, Buffer.concat([h('0a000001 0a000002 00000003 00000001 00000004'), dop(2, 0), dop(14, 3, 2), dop(99, 0)]), 1),
+  wb(0, Buffer.concat([h('0a000002 00000003 00000005 00000002'), dop(15, 1), dop(3, 0, 5)])),
+  wb(5, '0a000002 00000003 00000001 00000009'),
+  wb(7, '00000002 | 00000001 0a000002 00000003 0100 0000 | 0a00000a 0000000b | 00000002 0a000003 00000004 0000 0000'),
+  wb(4, ''),
+  wb(9, ''),
+  wb(1, '00000001'),
+  u4(4000, 4567, h('0a000001 0000')),
+];
