@@ -32,6 +32,10 @@ export const u4 = (sport: number, dport: number, payload: string | Buffer, from 
 /** GRE with checksum, key and sequence bits: -v lists them in tcpdump's table order. */
 const greFlags = E4(ipv4({ src: '192.0.2.1', dst: '192.0.2.2', proto: 47, payload: h('b000 0800 | 0000 0000 | 0000002a | 00000005 | 4500001c0001000040110000c0000201c0000202 | 0007000800080000') }));
 
+/** CLNP with all three flags, in 802.3/LLC: -v lists them in tcpdump's table order too. */
+const clnp = h('8117 01 20 fc 0017 0000 | 03 490001 | 03 490002 | 0001 0000 0017');
+const clnpFlags: Frame = { linkType: LinkType.ETHERNET, bytes: Buffer.concat([h('0180c2000014 001122334455'), Buffer.from([0, 3 + clnp.length]), h('fefe03'), clnp]) };
+
 export const textProtocols: Frame[] = [
   t4(40000, 80, 'GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n\r\n'),
   t4(80, 40000, 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nhello'),
@@ -50,6 +54,7 @@ export const textProtocols: Frame[] = [
   t6(40000, 80, 'HEAD / HTTP/1.0\r\n\r\n'),
   t4(40000, 80, 'X'.repeat(140) + ' HTTP/1.1\r\n\r\n'),
   greFlags,
+  clnpFlags,
 ];
 
 export const resp: Frame[] = [

@@ -6,7 +6,11 @@ import { isonsapText, osiPrintCksum, shortLi } from './osi-common.js';
 /** CLNP, ISO 8473 (tcpdump's print-isoclns.c, clnp_print). */
 
 const clnpPdus = tok({ 1: 'Error Report', 29: 'MD', 28: 'Data', 30: 'Echo Request', 31: 'Echo Response' });
-const clnpFlags = tok({ 0x80: 'Segmentation permitted', 0x40: 'more Segments', 0x20: 'request Error Report' });
+const clnpFlags = tok([
+  [0x80, 'Segmentation permitted'],
+  [0x40, 'more Segments'],
+  [0x20, 'request Error Report'],
+]);
 const clnpOptions = tok({
   193: 'Discard Reason',
   205: 'Priority',
