@@ -53,6 +53,7 @@ import './lisp.js';
 import './llc.js';
 import './lldp.js';
 import './loopback.js';
+import './lspping.js';
 import './lwapp.js';
 import './lwres.js';
 import './mobile.js';
