@@ -52,6 +52,7 @@ import './ldp.js';
 import './lisp.js';
 import './llc.js';
 import './lldp.js';
+import './lmp.js';
 import './loopback.js';
 import './lspping.js';
 import './lwapp.js';
