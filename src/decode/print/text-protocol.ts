@@ -10,13 +10,12 @@ import { txtprotoPrint } from './txtproto.js';
  */
 export function tcpTextProtocol(name: string, cmds: readonly string[] | null, codeSecond: boolean): Printer {
   const set = cmds === null ? null : new Set(cmds);
-  const print = (nd: Dissector, p: number, len: number): void => {
+  tcpPorts.register(name, (nd, p, len) => {
+    nd.protocol = name;
+    txtprotoPrint(nd, p, len, set, codeSecond, ': ');
+  });
+  return (nd: Dissector, p: number, len: number): void => {
     nd.protocol = name;
     txtprotoPrint(nd, p, len, set, codeSecond);
   };
-  tcpPorts.register(name, (nd, p, len) => {
-    nd.print(': ');
-    print(nd, p, len);
-  });
-  return print;
 }
