@@ -1,6 +1,6 @@
 import type { Dissector } from '../dissector.js';
 import { hex, tok, tok2str } from '../text.js';
-import { bitmapPrint, dataPrint, type MsgType, Req, msgTypes, vendorName } from './openflow.js';
+import { bitmapPrint, dataPrint, errorPrint, msgType, msgTypes, Req, vendorName } from './openflow.js';
 import { printjnp } from './strings.js';
 
 /**
@@ -172,16 +172,9 @@ function queueGetConfigRequest(nd: Dissector, cp: number): void {
   nd.need(cp + 4, 4);
 }
 
-function errorMsg(nd: Dissector, cp: number, len: number): void {
-  const type = nd.u16(cp);
-  nd.printBreak('\n\t type ' + tok2str(ofpetStr, 'invalid (0x%04x)', type));
-  const code = nd.u16(cp + 2);
-  const codes = type < errorCodes.length ? errorCodes[type] : undefined;
-  nd.print(', code ' + (codes !== undefined ? tok2str(codes, 'invalid (0x%04x)', code) : 'invalid (0x' + hex(code, 4) + ')'));
-  dataPrint(nd, cp + 4, len - 4);
-}
+const errorMsg = (nd: Dissector, cp: number, len: number): void => errorPrint(nd, cp, len, ofpetStr, errorCodes);
 
-const T = (name: string, req: Req, value: number, decoder?: MsgType['decoder']): MsgType => ({ name, decoder, req, value });
+const T = msgType;
 
 msgTypes.of13 = [
   T('HELLO', Req.MINLEN, 0, helloElements),

@@ -25,6 +25,24 @@ export interface MsgType {
   readonly value: number;
 }
 
+/** A message type entry: its name, length rule and (for -v) body printer. */
+export function msgType(name: string, req: Req, value: number, decoder?: MsgType['decoder']): MsgType {
+  return { name, decoder, req, value };
+}
+
+/**
+ * An ERROR message's body (of10_error_print / of13_error_print): its type, its code
+ * named by the type's own table (types is indexed by error type), then its data.
+ */
+export function errorPrint(nd: Dissector, cp: number, len: number, types: Tok, codes: readonly Tok[]): void {
+  const type = nd.u16(cp);
+  nd.printBreak('\n\t type ' + tok2str(types, 'invalid (0x%04x)', type));
+  const code = nd.u16(cp + 2);
+  const table = type < codes.length ? codes[type] : undefined;
+  nd.print(', code ' + (table !== undefined ? tok2str(table, 'invalid (0x%04x)', code) : 'invalid (0x' + hex(code, 4) + ')'));
+  dataPrint(nd, cp + 4, len - 4);
+}
+
 /** The message types of each version, by type number: filled by openflow-1.0.ts and openflow-1.3.ts. */
 export const msgTypes: { of10: readonly MsgType[]; of13: readonly MsgType[] } = { of10: [], of13: [] };
 
