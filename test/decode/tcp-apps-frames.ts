@@ -396,3 +396,72 @@ export const lmpFrames: Frame[] = [
   lmpMsg(99, '', 0, 4),
   u4(701, 701, h('2000 00 01 0008 0000')),
 ];
+
+/** Big-endian 32-bit words as hex. */
+const wx = (...v: number[]) => w(...v).toString('hex');
+
+/** An RX packet: header (call number, sequence, type, flags, service) then the words of its body. */
+const rxHdr = (call: number, seq: number, type: number, flags: number, service = 1) =>
+  wx(0x5f000001, 0x12345678, call, seq, 1) + hex2b(type) + hex2b(flags) + '00 00 0000' + service.toString(16).padStart(4, '0');
+const rxCall = (port: number, call: number, op: number, body: string, service = 1) => u4(7100, port, h(rxHdr(call, 1, 1, 1, service) + wx(op) + body));
+const rxReply = (port: number, call: number, type: number, body: string, service = 1) => u4(port, 7100, h(rxHdr(call, 1, type, 0, service) + body), '192.0.2.2', '192.0.2.1');
+const rxStr = (s: string) => wx(s.length) + Buffer.from(s + '\0\0\0'.slice(0, (4 - (s.length % 4)) % 4)).toString('hex');
+const rxVec = (s: string, max: number) => wx(...Array.from({ length: max }, (_, i) => (i < s.length ? s.charCodeAt(i) : 0)));
+const fid = wx(536870913, 1, 1);
+const acl = '2\n0\nsystem:administrators 127\nalice 9\n';
+
+export const rxFrames: Frame[] = [
+  rxCall(7000, 1, 130, fid + wx(0, 4096)),
+  rxCall(7000, 2, 133, fid + wx(0x40f, 1700000000, 1000, 1, 0o644, 65536) + wx(0, 100, 100)),
+  rxCall(7000, 3, 134, fid + rxStr(acl)),
+  rxCall(7000, 4, 137, fid + rxStr('new.txt') + wx(1, 1700000001, 0, 0, 0, 0)),
+  rxCall(7000, 5, 138, fid + rxStr('a') + fid + rxStr('b')),
+  rxCall(7000, 6, 155, wx(2) + fid + fid),
+  rxCall(7000, 7, 65537, fid + wx(0, 1, 0, 2)),
+  rxCall(7000, 8, 139, fid + rxStr('link') + rxStr('/target')),
+  rxCall(7000, 9, 153, ''),
+  rxCall(7000, 10, 131, fid),
+  rxCall(7000, 11, 136, fid + wx(300)),
+  rxReply(7000, 9, 1, wx(1700000002)),
+  rxReply(7000, 10, 1, rxStr(acl)),
+  rxReply(7000, 4, 1, fid),
+  rxReply(7000, 1, 4, wx(0xffffff9c)),
+  rxReply(7000, 2, 4, wx(5)),
+  rxReply(7000, 3, 9, ''),
+  rxCall(7001, 12, 204, wx(1) + fid + wx(1, 3, 1700000003, 1)),
+  rxCall(7001, 13, 214, wx(0x11223344, 0x5566, 0x7788, 1, 2, 3, 4, 5, 6, 7, 8)),
+  rxCall(7001, 14, 213, ''),
+  rxReply(7001, 14, 1, wx(0x11223344, 0x5566, 0x7788, 1, 2, 3, 4, 5, 6, 7, 8)),
+  rxReply(7001, 12, 4, wx(0xffffffff)),
+  rxCall(7002, 15, 500, rxStr('bob') + wx(5, 0)),
+  rxCall(7002, 16, 504, wx(1) + rxVec('alice', 64)),
+  rxCall(7002, 17, 505, wx(2, 1, 2)),
+  rxCall(7002, 18, 20002, wx(1, 2, 3, 4, 5, 1)),
+  rxCall(7002, 19, 10000, wx(1, 1700000004, 1, 2, 3, 4)),
+  rxReply(7002, 16, 1, wx(1, 1001)),
+  rxReply(7002, 17, 1, wx(1) + rxVec('bob', 64)),
+  rxReply(7002, 19, 4, wx(1700000005)),
+  rxReply(7002, 18, 4, wx(7)),
+  rxCall(7003, 20, 504, rxStr('root.cell')),
+  rxCall(7003, 21, 503, wx(536870912, 1)),
+  rxCall(7003, 22, 519, rxStr('vol')),
+  rxReply(7003, 21, 1, rxVec('root.cell', 65) + wx(0, 2) + wx(0x0a000001, 0x0a000002, 0, 0, 0, 0, 0, 0) + wx(0, 27, 0, 0, 0, 0, 0, 0) + wx(0, 0, 0, 0, 0, 0, 0, 0) + wx(1, 2, 3)),
+  rxReply(7003, 22, 1, rxVec('vol', 65) + wx(1) + wx(0x0a000001, ...new Array(12).fill(0)) + wx(3, ...new Array(12).fill(0)) + wx(...new Array(13).fill(0)) + wx(4, 5, 6)),
+  rxCall(7004, 23, 21, rxStr('alice') + rxStr('')),
+  rxCall(7004, 24, 23, wx(3) + rxStr('CELL') + wx(4, 0) + rxStr('afs') + rxStr('')),
+  rxReply(7004, 23, 4, wx(180490)),
+  rxCall(7005, 25, 100, wx(1) + rxStr('vol.x') + wx(0, 0)),
+  rxCall(7005, 26, 113, wx(9)),
+  rxCall(7005, 27, 128, wx(1, 1700000006, 1, 2, 3, 4)),
+  rxReply(7005, 26, 1, wx(1, 2, 0, 0, 0, 0, 0, 100, 0, 0, 1700000000, 1700000001, 1700000002, 0, 0, 0)),
+  rxReply(7005, 25, 1, wx(536870920, 7)),
+  rxCall(7007, 28, 80, rxStr('simple') + rxStr('ptserver')),
+  rxCall(7007, 29, 82, rxStr('fs') + wx(1)),
+  rxReply(7007, 29, 4, wx(3)),
+  u4(7001, 7000, h(rxHdr(30, 5, 2, 0) + '0010 0004 00000064 00000000 00000007 01 06 0101010000 01 00 000000 | 000005dc 000005dc 00000020 00000004')),
+  u4(7001, 7000, h(rxHdr(31, 5, 2, 0) + '0010 0004 00000064 00000000 00000007 63 03 010001 000000')),
+  u4(7001, 7000, h(rxHdr(32, 5, 3, 2) + '')),
+  u4(7001, 7000, h(rxHdr(33, 2, 1, 0x22))),
+  rxCall(7000, 34, 137, fid + rxStr('x'.repeat(300))),
+  u4(7001, 7000, h('0000')),
+];

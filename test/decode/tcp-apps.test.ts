@@ -4,7 +4,7 @@ import { Decoder } from '../../src/decode/index.js';
 import { haveTool } from '../support/referee.js';
 import { cutsFrom, printBoth } from './referee-compare.js';
 import type { Frame } from './referee-frames.js';
-import { aodvFrames, lmpFrames, lsppingFrames, lwappFrames, nfsFrames, openflow13, pptpFrames, resp, rpki, small, telnet, textProtocols, udpOld, udpSmall } from './tcp-apps-frames.js';
+import { aodvFrames, lmpFrames, lsppingFrames, lwappFrames, nfsFrames, openflow13, pptpFrames, resp, rpki, rxFrames, small, telnet, textProtocols, udpOld, udpSmall } from './tcp-apps-frames.js';
 import { view } from './view.js';
 
 /**
@@ -28,6 +28,7 @@ const groups: [string, Frame[]][] = [
   ['LWAPP', lwappFrames],
   ['LSP ping', lsppingFrames],
   ['LMP', lmpFrames],
+  ['RX', rxFrames],
 ];
 
 /** Ethernet + IPv4/IPv6 + TCP/UDP header: the cuts start in the transport header's last bytes. */

@@ -92,6 +92,7 @@ import './rpki-rtr.js';
 import './rpl.js';
 import './rsvp.js';
 import './rtsp.js';
+import './rx.js';
 import './sctp.js';
 import './sflow.js';
 import './sip.js';
