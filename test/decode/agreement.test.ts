@@ -7,16 +7,19 @@ import { groupOf, localInterfaceNames, ourLines, percent, runTcpdump, type Tally
 /**
  * Every packet of every corpus file: our brief line against tcpdump -nn's first line
  * for that packet, counted per family. Targets from issue #11: TCP, UDP, ICMP/ICMPv6
- * and ARP at least 95% identical each; the overall floor is what the printers reach
- * now (raise it as printers are added).
+ * and ARP at least 95% identical each, 60% overall; the floors below are raised to
+ * what the printers reach (raise them again as printers are added).
  *
  * To work on a family: DECODE_FAMILY=<regex over family or group> prints its differing
  * packets (DECODE_SHOW=N of them, default 30); DECODE_FILES=<regex> limits the files.
  *   DECODE_FAMILY='^udp:domain$' npx vitest run test/decode/agreement.test.ts
  */
 
-const TARGETS: Record<string, number> = { TCP: 95, UDP: 95, 'ICMP/ICMPv6': 95, ARP: 95 };
-const OVERALL_FLOOR = 60;
+// Issue #11 asked 95% of the first four and 60% overall; the printers reach 100% for every
+// group but non-IP (98.1%: Juniper, 802.15.4, SLIP, ATM and a few other link types) and
+// 99.7% overall. The floors sit just under that, so that a printer that breaks fails here.
+const TARGETS: Record<string, number> = { TCP: 99.5, UDP: 99.5, 'ICMP/ICMPv6': 99.5, ARP: 99.5, 'other IP': 99.5, 'non-IP': 97.5, 'applications (all)': 99.5 };
+const OVERALL_FLOOR = 99.5;
 
 const ready = haveCorpus && haveTool('tcpdump');
 if (!haveCorpus) console.log(corpusMissing);
@@ -89,6 +92,7 @@ describe.skipIf(!ready)('brief lines agree with tcpdump -nn', () => {
     if (apps.length) {
       const appTotal = apps.reduce((t, [, x]) => ({ packets: t.packets + x.packets, same: t.same + x.same }), { packets: 0, same: 0 });
       lines.push(row('applications (all)', appTotal));
+      groups.set('applications (all)', appTotal);
       for (const [g, t] of apps) lines.push(row('  ' + g, t));
     }
     lines.push(row('overall', overall));
