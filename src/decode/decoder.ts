@@ -4,7 +4,7 @@ import { linkTypes } from './registry.js';
 import { StreamState } from './state.js';
 import { formatTime } from './time.js';
 import './print/all.js';
-import { hexAndAsciiPrint } from './hex.js';
+import { asciiPrint, hexAndAsciiPrint, hexPrint } from './hex.js';
 
 /** tcpdump's MAXIMUM_SNAPLEN: records claiming more are refused as invalid headers. */
 const MAXIMUM_SNAPLEN = 262144;
@@ -20,8 +20,19 @@ export class Decoder {
   /** A printer threw something other than a truncation (a bug): its message, for tests. */
   lastError = '';
 
+  /** The bytes after the text: 0 none, 1 hex (-x), 2 hex and ASCII (-X), 3 ASCII (-A). */
+  private readonly dump: number;
+  /** -xx/-XX/-AA: the dump starts at the link-level header. */
+  private readonly dumpLinkHeader: boolean;
+
   constructor(opts: Partial<DecodeOptions> = {}) {
     this.nd = new Dissector(this.state, opts);
+    const x = opts.hex ?? 0;
+    const X = opts.hexAscii ?? 0;
+    const A = opts.ascii ?? 0;
+    // tcpdump's precedence: -X over -x over -A.
+    this.dump = X > 0 ? 2 : x > 0 ? 1 : A > 0 ? 3 : 0;
+    this.dumpLinkHeader = X > 0 ? X > 1 : x > 0 ? x > 1 : A > 1;
   }
 
   /** The family the last packet was counted under (e.g. "tcp", "udp:domain", "arp"). */
@@ -49,8 +60,38 @@ export class Decoder {
     } catch (e) {
       if (e !== TRUNCATED) this.lastError = e instanceof Error ? e.message : String(e);
       nd.printTrunc();
+      // tcpdump dumps the whole packet when a printer stopped early.
+      nd.llHdrLen = 0;
     }
+    if (this.dump !== 0) this.dumpBytes();
     return nd.out;
+  }
+
+  /** -x/-xx/-X/-XX/-A/-AA: the captured bytes after the packet's text, as tcpdump's pretty_print_packet ends. */
+  private dumpBytes(): void {
+    const nd = this.nd;
+    nd.endPacket();
+    let at = nd.packetAt;
+    let len = nd.captureEnd - at;
+    if (!this.dumpLinkHeader) {
+      // Without the link-level header, and nothing at all when the packet is only that.
+      if (len <= nd.llHdrLen) return;
+      at += nd.llHdrLen;
+      len -= nd.llHdrLen;
+    }
+    if (this.dump === 2) hexAndAsciiPrint(nd, '\n\t', at, len);
+    else if (this.dump === 1) hexPrint(nd, '\n\t', at, len);
+    else asciiPrint(nd, at, len);
+  }
+
+  /**
+   * Everything tcpdump prints for the packet, as it prints it (time stamp, the line,
+   * the lines -v and -x add), without the final newline.
+   */
+  text(p: PacketView): string {
+    const body = this.body(p);
+    if (body === null) return invalidHeader(p);
+    return formatTime(p.tsSec, p.tsNsec) + ' ' + body;
   }
 
   /** The brief line: tcpdump -nn's line for the packet, time first (its first line where tcpdump prints more). */

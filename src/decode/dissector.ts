@@ -20,6 +20,12 @@ export interface DecodeOptions {
    * if_indextoname (Linux cooked v2 lines start with it); undefined prints "?".
    */
   interfaceName: (index: number) => string | undefined;
+  /** tcpdump -x (1) and -xx (2): the packet in hex after its text; 2 includes the link-level header. */
+  hex: number;
+  /** tcpdump -X (1) and -XX (2): hex and ASCII, as hex; wins over it as in tcpdump. */
+  hexAscii: number;
+  /** tcpdump -A (1) and -AA (2): the bytes as ASCII text, when neither -x nor -X is given. */
+  ascii: number;
 }
 
 const noInterfaces = (): undefined => undefined;
@@ -48,6 +54,8 @@ export class Dissector {
   packetAt = 0;
   /** First offset that may not be read: the capture's end, or a header's end when narrower. */
   snapend = 0;
+  /** The capture's end: snapend before any header narrowed it. */
+  captureEnd = 0;
   private readonly savedEnds = new Int32Array(MAX_SAVED);
   private readonly addrs = new AddressCache();
   private depth = 0;
@@ -87,6 +95,8 @@ export class Dissector {
     this.verbose = opts.verbose ?? 0;
     this.linkHeader = opts.linkHeader ?? false;
     this.ifName = opts.interfaceName ?? noInterfaces;
+    // tcpdump: -x and -X print the bytes themselves, so printers print no hex of unknown payloads.
+    this.suppressDefaultPrint = (opts.hex ?? 0) > 0 || (opts.hexAscii ?? 0) > 0;
   }
 
   /** Starts a packet: buf[at, at + caplen) are the captured bytes (clamped to buf). */
@@ -98,6 +108,7 @@ export class Dissector {
     if (at > end) at = end;
     this.packetAt = at;
     this.snapend = end;
+    this.captureEnd = end;
     this.depth = 0;
     this.protocol = '';
     this.out = '';
@@ -150,6 +161,12 @@ export class Dissector {
 
   popEnd(): void {
     if (this.depth > 0) this.snapend = this.savedEnds[--this.depth];
+  }
+
+  /** Drops every narrowing (a printer that stopped early left some): reads go to the capture's end again. */
+  endPacket(): void {
+    this.depth = 0;
+    this.snapend = this.captureEnd;
   }
 
   // ---- reads (big-endian unless named otherwise) ----

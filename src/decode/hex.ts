@@ -75,6 +75,31 @@ export function hexPrint(nd: Dissector, ident: string, at: number, length: numbe
   if (truncated) throw TRUNCATED;
 }
 
+/**
+ * ascii_print (-A): the bytes as text on the lines after the packet's first, '.' for
+ * what does not print; line breaks in the bytes break the lines, a CR before one is dropped.
+ */
+export function asciiPrint(nd: Dissector, at: number, length: number): void {
+  const caplength = nd.avail(at);
+  let truncated = false;
+  if (length > caplength) {
+    length = caplength;
+    truncated = true;
+  }
+  nd.newline();
+  let text = '';
+  while (length > 0) {
+    const s = nd.u8(at++);
+    length--;
+    if (s === 13) {
+      if (length > 1 && nd.u8(at) !== 10) text += '.';
+    } else if (isGraph(s) || s === 9 || s === 32 || s === 10) text += String.fromCharCode(s);
+    else text += '.';
+  }
+  nd.print(text);
+  if (truncated) throw TRUNCATED;
+}
+
 /** print_unknown_data: the bytes in hex on the following lines, as many as were captured. */
 export function printUnknownData(nd: Dissector, at: number, ident: string, len: number): boolean {
   if (!nd.has(at, 0)) {
@@ -87,9 +112,15 @@ export function printUnknownData(nd: Dissector, at: number, ident: string, len: 
 }
 
 /**
- * tcpdump's default_print: the hex and ASCII of bytes no printer knows, on the lines
- * after the packet's first (the brief line stops before them).
+ * tcpdump's default_print where the printer first asks `if (!ndo_suppress_default_print)`:
+ * the hex and ASCII of bytes no printer knows, on the lines after the packet's first (the
+ * brief line stops before them); nothing with -x/-X, which dump the bytes anyway.
  */
 export function defaultPrint(nd: Dissector, at: number, len: number): void {
   if (!nd.suppressDefaultPrint) hexAndAsciiPrint(nd, '\n\t', at, len);
+}
+
+/** ND_DEFAULTPRINT where the C printer calls it without asking: printed with -x/-X too. */
+export function defaultPrintAlways(nd: Dissector, at: number, len: number): void {
+  hexAndAsciiPrint(nd, '\n\t', at, len);
 }

@@ -1,5 +1,5 @@
 import type { Dissector } from '../dissector.js';
-import { defaultPrint } from '../hex.js';
+import { defaultPrintAlways } from '../hex.js';
 import { etherTypes, registerPrinter } from '../registry.js';
 import { tok, tok2str } from '../text.js';
 import { EtherType, ethertypeNames } from './ethertype.js';
@@ -101,7 +101,7 @@ function atmarpPrint(nd: Dissector, bp: number, length: number, caplen: number):
       nd.print('for ' + spaText());
       break;
     default:
-      defaultPrint(nd, bp, caplen);
+      defaultPrintAlways(nd, bp, caplen);
       return;
   }
   nd.print(', length ' + length);
@@ -170,7 +170,7 @@ export function arpPrint(nd: Dissector, bp: number, length: number): void {
       nd.print(linkAddr(nd, sha, hln, frelay) + ' at ' + spaText());
       break;
     default:
-      defaultPrint(nd, bp, caplen);
+      defaultPrintAlways(nd, bp, caplen);
       return;
   }
   nd.print(', length ' + length);

@@ -2,7 +2,7 @@ import { Depth, type Dissector } from '../dissector.js';
 import { DispatchTable, namedPrinter } from '../registry.js';
 import { hex, tok, tok2str } from '../text.js';
 import { ethertypeNames, ethertypePrint } from './ethertype.js';
-import { defaultPrint } from '../hex.js';
+import { defaultPrintAlways } from '../hex.js';
 
 /** IEEE 802.2 LLC and SNAP (tcpdump's print-llc.c). */
 
@@ -128,7 +128,7 @@ export function llcPrint(nd: Dissector, p: number, length: number, caplen: numbe
   nd.protocol = 'llc';
   if (caplen < 3 || length < 3) {
     nd.printTrunc();
-    defaultPrint(nd, p, caplen);
+    defaultPrintAlways(nd, p, caplen);
     return caplen < 3 ? caplen : length;
   }
   const dsapField = nd.u8(p);
@@ -142,7 +142,7 @@ export function llcPrint(nd: Dissector, p: number, length: number, caplen: numbe
   } else {
     if (caplen < 4 || length < 4) {
       nd.printTrunc();
-      defaultPrint(nd, p, caplen);
+      defaultPrintAlways(nd, p, caplen);
       return caplen < 4 ? caplen : length;
     }
     control = nd.le16(p + 2);
@@ -235,7 +235,7 @@ export function llcPrint(nd: Dissector, p: number, length: number, caplen: numbe
       if (nd.u8(p) === 0x81) {
         if (caplen < 3 || length < 3) {
           nd.printTrunc();
-          if (caplen > 0) defaultPrint(nd, p, caplen);
+          if (caplen > 0) defaultPrintAlways(nd, p, caplen);
         } else nd.print(': ' + hex(nd.u8(p + 1), 2) + ' ' + hex(nd.u8(p + 2), 2));
         return hdrlen;
       }
