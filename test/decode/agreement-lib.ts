@@ -29,6 +29,38 @@ export function runTcpdump(file: string, extra: string[] = []): Promise<TcpdumpR
   });
 }
 
+/** Runs tcpdump -# -nn with options; every packet's whole text (all its lines, no final newline), by number. */
+export function runTcpdumpTexts(file: string, extra: string[]): Promise<Map<number, string>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('tcpdump', ['-#', '-nn', ...extra, '-r', file], { env: process.env });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.resume();
+    child.on('error', reject);
+    child.on('close', () => resolve(packetTexts(Buffer.concat(out).toString('latin1'))));
+  });
+}
+
+/** Like packetLines, with every line of a packet (a packet's text ends where the next number starts). */
+export function packetTexts(text: string): Map<number, string> {
+  const texts = new Map<number, string>();
+  let next = 1;
+  let cur: string[] | null = null;
+  const done = () => {
+    if (cur) texts.set(next - 1, cur.join('\n').replace(/\n+$/, ''));
+  };
+  for (const line of text.split('\n')) {
+    const m = /^ *(\d+) {2}/.exec(line);
+    if (m && Number(m[1]) === next) {
+      done();
+      cur = [line.slice(m[0].length)];
+      next++;
+    } else cur?.push(line);
+  }
+  done();
+  return texts;
+}
+
 /** Splits `tcpdump -#` output into packets: a line "%5u  " with the next number starts one. */
 export function packetLines(text: string): Map<number, string> {
   const lines = new Map<number, string>();

@@ -56,4 +56,31 @@ describe('truncated and malformed frames give a line, never an exception', () =>
       { numRuns: 20000 },
     );
   });
+
+  it('with -vvv, -e and each dump (-x, -XX, -A) a mutated frame prints its text, never an exception', () => {
+    const decoders = [
+      new Decoder({ verbose: 3, linkHeader: true, hex: 1 }),
+      new Decoder({ verbose: 2, hexAscii: 2 }),
+      new Decoder({ verbose: 1, linkHeader: true, ascii: 1 }),
+    ];
+    fc.assert(
+      fc.property(
+        fc.nat(decoders.length - 1),
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 12 }),
+        fc.uint8Array({ maxLength: 120 }),
+        fc.nat(200),
+        (which, seed, flips, tail, cut) => {
+          const base = Buffer.concat([seeds[seed].bytes, Buffer.from(tail)]);
+          for (const [at, v] of flips) base[at % base.length] = v;
+          const cap = 1 + (cut % base.length);
+          const d = decoders[which];
+          const text = d.text(view(base, seeds[seed].linkType, { capLen: cap, origLen: base.length }));
+          const first = text.split('\n')[0];
+          return lineOk(first) && !text.includes('undefined') && !text.includes('NaN') && d.lastError === '';
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
 });
