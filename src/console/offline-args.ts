@@ -1,25 +1,32 @@
 import type { Filter } from '../filter/index.js';
+import { DETAIL_OPTIONS, takeDetail, type DetailOptions } from './detail.js';
 import { UsageError } from './errors.js';
 import { filterOf } from './grammar.js';
 
 export interface ReadArgs {
   file: string;
   filter: Filter;
+  /** --count: print how many packets match instead of the packets. */
   countOnly: boolean;
+  /** tcpdump's print options and -c (the first N matching packets). */
+  detail: DetailOptions;
 }
 
-/** `read FILE [FILTER...] [--count]`: --count may stand anywhere after `read`. */
+const READ_SHAPE = `read FILE [OPTION...] [FILTER...] [--count]`;
+
+/** `read FILE [OPTION...] [FILTER...] [--count]`: options and --count may stand anywhere after `read`. */
 export function parseReadArgs(args: string[]): ReadArgs {
   let countOnly = false;
-  const rest: string[] = [];
+  const words: string[] = [];
   for (const a of args) {
     if (a === '--count') countOnly = true;
-    else if (a.startsWith('--')) throw new UsageError(`read: unknown option "${a}" (read FILE [FILTER...] [--count])`);
-    else rest.push(a);
+    else if (a.startsWith('--')) throw new UsageError(`read: unknown option "${a.length > 16 ? `${a.slice(0, 16)}...` : a}" (${DETAIL_OPTIONS} --count)`);
+    else words.push(a);
   }
+  const { detail, rest } = takeDetail('read', words);
   const file = rest.shift();
-  if (file === undefined || file === '') throw new UsageError('read needs a capture file: read FILE [FILTER...] [--count]');
-  return { file, filter: filterOf(rest), countOnly };
+  if (file === undefined || file === '') throw new UsageError(`read needs a capture file: ${READ_SHAPE}`);
+  return { file, filter: filterOf(rest), countOnly, detail };
 }
 
 /** `bpf FILTER...`: at least one filter word, else there is nothing to compile. */

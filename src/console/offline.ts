@@ -14,11 +14,12 @@ export interface ReadResult {
 type Predicate = (buf: Uint8Array, offset: number, capLen: number) => boolean;
 
 /**
- * Streams a capture file through a filter, as `tcpdump -r FILE EXPR` does.
- * Opening errors (missing file, bad magic, a filter that cannot apply) throw;
- * an error after the first packet is returned with the counts so far, so nothing read is lost.
+ * Streams a capture file through a filter, as `tcpdump -r FILE EXPR` does, stopping after
+ * `limit` matching packets when it is not 0 (tcpdump -c). Opening errors (missing file,
+ * bad magic, a filter that cannot apply) throw; an error after the first packet is
+ * returned with the counts so far, so nothing read is lost.
  */
-export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void): ReadResult {
+export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void, limit = 0): ReadResult {
   const reader = openCaptureFile(path);
   const result: ReadResult = { packets: 0, matched: 0 };
   const empty = isEmptyFilter(filter);
@@ -51,6 +52,7 @@ export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: Pack
       }
       result.matched++;
       onMatch?.(p);
+      if (result.matched === limit) break;
     }
   } finally {
     reader.close();

@@ -2,21 +2,32 @@ import { readCaptureFile } from '../console/offline.js';
 import { parseBpfArgs, parseReadArgs } from '../console/offline-args.js';
 import { toBpf } from '../filter/index.js';
 import { LineWriter } from './line-writer.js';
+import { detailed } from '../console/detail.js';
+import type { PacketView } from '../pcap/types.js';
 
 export interface Output {
   out: (chunk: string) => void;
   err: (line: string) => void;
 }
 
-/** `pcapdump read`: brief lines (or a count) of the matching packets; exit status 1 for a bad file. */
+/**
+ * `pcapdump read`: brief lines (or with -v/-x/-X/-A all that tcpdump prints) of the
+ * matching packets, or their count; exit status 1 for a bad file.
+ */
 export async function runRead(args: string[], io: Output): Promise<number> {
-  const { file, filter, countOnly } = parseReadArgs(args);
+  const { file, filter, countOnly, detail } = parseReadArgs(args);
   const lines = new LineWriter(io.out);
   // Counting needs no decoder: not loading it is a measurable share of a short run's time.
-  const decoder = countOnly ? undefined : new (await import('../decode/index.js')).Decoder({ interfaceName: (await import('./interface-names.js')).interfaceNames() });
+  let onMatch: ((p: PacketView) => void) | undefined;
+  if (!countOnly) {
+    const { Decoder } = await import('../decode/index.js');
+    const { interfaceNames } = await import('./interface-names.js');
+    const decoder = new Decoder({ interfaceName: interfaceNames(), ...detail.print });
+    onMatch = detailed(detail.print) ? (p) => lines.line(decoder.text(p)) : (p) => lines.line(decoder.line(p));
+  }
   let result;
   try {
-    result = readCaptureFile(file, filter, decoder ? (p) => lines.line(decoder.line(p)) : undefined);
+    result = readCaptureFile(file, filter, onMatch, detail.count);
   } catch (err) {
     io.err(`pcapdump: ${(err as Error).message}`);
     return 1;

@@ -38,6 +38,12 @@ FILTER  eth MAC | ethsrc MAC | ethdest MAC
         proto ID | proto tcp|udp|icmp | tcp | udp | icmp | icmp6 | arp
         vlan N
         Different keys are ANDed; the same key given twice is ORed.
+
+DETAIL  show and read print packets as tcpdump -nn does, and take its options:
+        -v -vv -vvv  more of each header     -e       the link-level header
+        -x -xx       hex (-xx: from the link header)   -X -XX  hex and ASCII
+        -A           the payload as text     -c N     show: the last N packets,
+                                                      read: the first N
 `;
 
 export const usage = `usage:
@@ -68,8 +74,9 @@ export const usage = `usage:
   pcapdump [--socket PATH] --ssh-command
       OpenSSH's ForceCommand: the console, or the command sshd passes in
       SSH_ORIGINAL_COMMAND, on the service
-  pcapdump read FILE [FILTER...] [--count]
-      brief lines of the packets of a capture file that match FILTER
+  pcapdump read FILE [DETAIL...] [FILTER...] [--count]
+      the packets of a capture file that match FILTER, as tcpdump -nn -r
+      prints them (DETAIL below, -c N: the first N); --count: how many
   pcapdump bpf FILTER...
       the libpcap filter text that FILTER compiles to
 
