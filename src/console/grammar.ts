@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import yargsParser from 'yargs-parser';
-import { FilterError, isFilterKey, parseFilter, type Filter } from '../filter/index.js';
+import { isFilterKey, type Filter } from '../filter/index.js';
+import { filterOf } from './filter-words.js';
 import { UsageError } from './errors.js';
 import { nearest } from './suggest.js';
 import { tokenize } from './tokens.js';
@@ -249,15 +250,6 @@ function atMost(verb: string, rest: string[], n: number, shape: string): void {
   if (rest.length > n) throw new UsageError(`${verb}: unexpected "${rest[n]}" (${shape})`);
 }
 
-/** Filter words to a Filter; a filter error is a usage error, since the user typed it. */
-export function filterOf(tokens: string[]): Filter {
-  try {
-    return parseFilter(tokens);
-  } catch (err) {
-    if (err instanceof FilterError) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 /**
  * One console command, with or without the leading word `pcapdump`.

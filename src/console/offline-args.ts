@@ -1,7 +1,7 @@
 import type { Filter } from '../filter/index.js';
 import { DETAIL_OPTIONS, takeDetail, type DetailOptions } from './detail.js';
 import { UsageError } from './errors.js';
-import { filterOf } from './grammar.js';
+import { filterOf } from './filter-words.js';
 
 export interface ReadArgs {
   file: string;

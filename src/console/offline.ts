@@ -28,6 +28,17 @@ export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: Pack
   let lastType = -1;
   let predicate: Predicate | undefined;
   try {
+    if (onMatch === undefined && reader.scan !== undefined) {
+      // Counting only, in a format with one link type: the reader's own loop, no view per packet.
+      const test: Predicate = empty ? () => true : compilePredicate(filter, reader.interfaces[0].linkType);
+      try {
+        reader.scan(test, limit, result);
+      } catch (err) {
+        if (result.packets === 0) throw err;
+        result.error = err as Error;
+      }
+      return result;
+    }
     for (;;) {
       let p: PacketView | null;
       try {

@@ -2,7 +2,7 @@ import { normalizeLinkType } from './linktype.js';
 import { adjustSnapLen, maxSnapLenFor } from './snaplen.js';
 import { CaptureFileError, type InterfaceInfo, type PacketView } from './types.js';
 import type { ByteWindow } from './window.js';
-import type { CaptureReader } from './reader.js';
+import type { CaptureReader, RecordTest, ScanCounts } from './reader.js';
 
 const FILE_HEADER = 24;
 
@@ -137,6 +137,66 @@ export class ClassicReader implements CaptureReader {
     v.offset = o + hl;
     win.start = o + need;
     return v;
+  }
+
+  /**
+   * next() without the view, for counting: one loop over the window, reading only the
+   * lengths (no time stamp), so that a large file is filtered at the speed of the test.
+   * Each check is next()'s, in next()'s order.
+   */
+  scan(test: RecordTest, limit: number, counts: ScanCounts): void {
+    const win = this.win;
+    const hl = this.recordHeader;
+    const little = this.little;
+    const lengths = this.lengths;
+    const snapLen = this.snapLen;
+    const maxCapLen = this.maxCapLen;
+    let b = win.buf;
+    let o = win.start;
+    let end = win.end;
+    for (;;) {
+      if (end - o < hl) {
+        win.start = o;
+        const got = win.fill(hl);
+        if (got === 0) return;
+        if (got < hl) {
+          throw this.fail(win.position, `truncated record header: ${hl} bytes needed, only ${got} present (tcpdump: truncated dump file)`);
+        }
+        b = win.buf;
+        o = win.start;
+        end = win.end;
+      }
+      let capLen: number, origLen: number;
+      if (little) {
+        capLen = (b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16) | (b[o + 11] << 24)) >>> 0;
+        origLen = (b[o + 12] | (b[o + 13] << 8) | (b[o + 14] << 16) | (b[o + 15] << 24)) >>> 0;
+      } else {
+        capLen = ((b[o + 8] << 24) | (b[o + 9] << 16) | (b[o + 10] << 8) | b[o + 11]) >>> 0;
+        origLen = ((b[o + 12] << 24) | (b[o + 13] << 16) | (b[o + 14] << 8) | b[o + 15]) >>> 0;
+      }
+      if (lengths !== Lengths.NotSwapped && (lengths === Lengths.Swapped || capLen > origLen)) capLen = origLen;
+      if (capLen > maxCapLen) {
+        win.start = o;
+        const why = capLen > snapLen ? `snaplen of ${snapLen}` : `maximum of ${maxCapLen}`;
+        throw this.fail(win.position, `invalid packet capture length ${capLen}, bigger than ${why}`);
+      }
+      const need = hl + capLen;
+      if (end - o < need) {
+        win.start = o;
+        const got = win.fill(need);
+        if (got < need) {
+          throw this.fail(win.position, `truncated record: ${capLen} captured bytes announced, only ${got - hl} present (tcpdump: truncated dump file)`);
+        }
+        b = win.buf;
+        o = win.start;
+        end = win.end;
+      }
+      counts.packets++;
+      const accepted = test(b, o + hl, capLen > snapLen ? snapLen : capLen);
+      o += need;
+      if (accepted && ++counts.matched === limit) break;
+    }
+    win.start = o;
   }
 
   private fail(offset: number, reason: string): CaptureFileError {

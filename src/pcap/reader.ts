@@ -15,6 +15,24 @@ export interface CaptureReader {
    * after every complete packet before it has been delivered.
    */
   next(): PacketView | null;
+  /**
+   * Where the format allows it (classic pcap), the fast way to only test packets: runs
+   * `test` over the records from here on, as next() would deliver them (same checks, same
+   * errors, the same capLen), without a PacketView, adding to `counts`; stops after
+   * `limit` accepted ones (0: none). Throws CaptureFileError as next() does, after
+   * `counts` took in every complete record before the fault.
+   */
+  scan?(test: RecordTest, limit: number, counts: ScanCounts): void;
+}
+
+/** A test of one record's bytes, buf[offset, offset + capLen) (a compiled filter). */
+export type RecordTest = (buf: Uint8Array, offset: number, capLen: number) => boolean;
+
+export interface ScanCounts {
+  /** Records read. */
+  packets: number;
+  /** Records the test accepted. */
+  matched: number;
 }
 
 export interface OpenOptions {
