@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 
@@ -29,14 +30,41 @@ export function timeCommand(cmd: string, args: string[]): { seconds: number; pea
   return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024, stdout: r.stdout };
 }
 
+/**
+ * The environment the contenders of a race run in: UTC, and without NODE_EXTRA_CA_CERTS,
+ * which makes every Node process parse that file's certificates before running a line
+ * (about 30 ms here, where it is set machine-wide); pcapdump makes no TLS connection.
+ * startupCost() measures the start with it as well.
+ */
+export function raceEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
 /** High-resolution wall time of a command, for runs shorter than GNU time's 10 ms resolution matters. */
-export function wallTime(cmd: string, args: string[]): { seconds: number; stdout: string } {
+export function wallTime(cmd: string, args: string[], env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' }): { seconds: number; stdout: string } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
   return { seconds, stdout: r.stdout };
+}
+
+/** Wall time of a command whose output goes to /dev/null (too much to keep); its exit status must be 0. */
+export function wallTimeToNull(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', devNull, 'pipe'], env });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 300)}`);
+    return seconds;
+  } finally {
+    closeSync(devNull);
+  }
 }
 
 export function median(xs: number[]): number {

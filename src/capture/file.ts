@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, read, readSync } from 'node:fs';
 import { openCapture, type CaptureReader } from '../pcap/reader.js';
-import type { ByteSource } from '../pcap/types.js';
+import type { AsyncByteSource, ByteSource } from '../pcap/types.js';
 
 const reasons: Record<string, string> = {
   ENOENT: 'No such file or directory',
@@ -28,6 +28,11 @@ export interface OpenFileOptions {
    * blocking on a FIFO: for files in a directory others may write to.
    */
   regularOnly?: boolean;
+  /**
+   * Counting reads ahead: while one chunk is tested the next is read on libuv's thread
+   * pool (scanAsync). Only for a file read to its end or to a limit by scanAsync.
+   */
+  readAhead?: boolean;
 }
 
 /** Opens a pcap or pcapng file for streaming reads (constant memory). Throws one clear line on failure. */
@@ -50,6 +55,10 @@ export function openCaptureFile(path: string, opts: OpenFileOptions = {}): Captu
       throw fsError(path, e);
     }
   };
+  const readAhead: AsyncByteSource = (buf, off, len, position) =>
+    new Promise((resolve, reject) => {
+      read(fd, buf, off, len, position, (e, got) => (e ? reject(fsError(path, e)) : resolve(got)));
+    });
   let open = true;
   const close = (): void => {
     if (open) {
@@ -59,7 +68,7 @@ export function openCaptureFile(path: string, opts: OpenFileOptions = {}): Captu
   };
   let reader: CaptureReader;
   try {
-    reader = openCapture(source, path);
+    reader = openCapture(source, path, { readAhead: opts.readAhead ? readAhead : undefined });
   } catch (e) {
     close();
     throw e;

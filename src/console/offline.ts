@@ -1,4 +1,4 @@
-import { openCaptureFile } from '../capture/file.js';
+import { openCaptureFile, type CaptureFileReader } from '../capture/file.js';
 import { compilePredicate, isEmptyFilter, type Filter } from '../filter/index.js';
 import type { PacketView } from '../pcap/types.js';
 
@@ -20,7 +20,11 @@ type Predicate = (buf: Uint8Array, offset: number, capLen: number) => boolean;
  * returned with the counts so far, so nothing read is lost.
  */
 export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void, limit = 0): ReadResult {
-  const reader = openCaptureFile(path);
+  return readAll(openCaptureFile(path), filter, onMatch, limit);
+}
+
+/** readCaptureFile over an opened reader, which it closes. */
+function readAll(reader: CaptureFileReader, filter: Filter, onMatch: ((p: PacketView) => void) | undefined, limit: number): ReadResult {
   const result: ReadResult = { packets: 0, matched: 0 };
   const empty = isEmptyFilter(filter);
   // A pcapng file may mix link types: one compiled predicate per type, made on first sight.
@@ -28,17 +32,6 @@ export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: Pack
   let lastType = -1;
   let predicate: Predicate | undefined;
   try {
-    if (onMatch === undefined && reader.scan !== undefined) {
-      // Counting only, in a format with one link type: the reader's own loop, no view per packet.
-      const test: Predicate = empty ? () => true : compilePredicate(filter, reader.interfaces[0].linkType);
-      try {
-        reader.scan(test, limit, result);
-      } catch (err) {
-        if (result.packets === 0) throw err;
-        result.error = err as Error;
-      }
-      return result;
-    }
     for (;;) {
       let p: PacketView | null;
       try {
@@ -64,6 +57,29 @@ export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: Pack
       result.matched++;
       onMatch?.(p);
       if (result.matched === limit) break;
+    }
+  } finally {
+    reader.close();
+  }
+  return result;
+}
+
+/**
+ * How many packets of a capture file the filter selects, up to `limit` (0: all), as
+ * `tcpdump -r FILE -w /dev/null EXPR` goes through them: errors as readCaptureFile's.
+ * A classic pcap file is tested in the reader's own loop, reading ahead.
+ */
+export async function countCaptureFile(path: string, filter: Filter, limit = 0): Promise<ReadResult> {
+  const reader = openCaptureFile(path, { readAhead: true });
+  if (reader.scanAsync === undefined) return readAll(reader, filter, undefined, limit);
+  const result: ReadResult = { packets: 0, matched: 0 };
+  try {
+    const test: Predicate = isEmptyFilter(filter) ? () => true : compilePredicate(filter, reader.interfaces[0].linkType);
+    try {
+      await reader.scanAsync(test, limit, result);
+    } catch (err) {
+      if (result.packets === 0) throw err;
+      result.error = err as Error;
     }
   } finally {
     reader.close();

@@ -1,7 +1,7 @@
 import { normalizeLinkType } from './linktype.js';
 import { adjustSnapLen, maxSnapLenFor } from './snaplen.js';
 import { CaptureFileError, type InterfaceInfo, type PacketView } from './types.js';
-import type { ByteWindow } from './window.js';
+import { ReadAheadWindow, type ByteWindow } from './window.js';
 import type { CaptureReader, RecordTest, ScanCounts } from './reader.js';
 
 const FILE_HEADER = 24;
@@ -145,26 +145,61 @@ export class ClassicReader implements CaptureReader {
    * Each check is next()'s, in next()'s order.
    */
   scan(test: RecordTest, limit: number, counts: ScanCounts): void {
+    for (;;) {
+      const need = this.scanWindow(test, limit, counts);
+      if (need === 0 || !this.refilled(need, this.win.fill(need))) return;
+    }
+  }
+
+  /** scan() over a ReadAheadWindow: the next chunk is read while this one is tested. */
+  async scanAsync(test: RecordTest, limit: number, counts: ScanCounts): Promise<void> {
+    const win = this.win;
+    if (!(win instanceof ReadAheadWindow)) return this.scan(test, limit, counts);
+    try {
+      win.readAhead();
+      for (;;) {
+        const need = this.scanWindow(test, limit, counts);
+        if (need === 0 || !this.refilled(need, await win.fillAsync(need))) return;
+      }
+    } finally {
+      await win.settle();
+    }
+  }
+
+  /**
+   * After a fill for `need` bytes that gave `got`: true to go on, false at a clean end
+   * (no byte of a next record), else next()'s error for a cut header or record.
+   */
+  private refilled(need: number, got: number): boolean {
+    if (got >= need) return true;
+    const hl = this.recordHeader;
+    if (need === hl) {
+      if (got === 0) return false;
+      throw this.fail(this.win.position, `truncated record header: ${hl} bytes needed, only ${got} present (tcpdump: truncated dump file)`);
+    }
+    throw this.fail(this.win.position, `truncated record: ${need - hl} captured bytes announced, only ${got - hl} present (tcpdump: truncated dump file)`);
+  }
+
+  /**
+   * Tests the records the window holds whole. Returns 0 when `limit` is reached, else how
+   * many bytes from win.start the next record needs (its header, or header and data);
+   * throws next()'s error for a capture length too large.
+   */
+  private scanWindow(test: RecordTest, limit: number, counts: ScanCounts): number {
     const win = this.win;
     const hl = this.recordHeader;
     const little = this.little;
     const lengths = this.lengths;
     const snapLen = this.snapLen;
     const maxCapLen = this.maxCapLen;
-    let b = win.buf;
+    const b = win.buf;
+    const end = win.end;
     let o = win.start;
-    let end = win.end;
+    let need = 0;
     for (;;) {
       if (end - o < hl) {
-        win.start = o;
-        const got = win.fill(hl);
-        if (got === 0) return;
-        if (got < hl) {
-          throw this.fail(win.position, `truncated record header: ${hl} bytes needed, only ${got} present (tcpdump: truncated dump file)`);
-        }
-        b = win.buf;
-        o = win.start;
-        end = win.end;
+        need = hl;
+        break;
       }
       let capLen: number, origLen: number;
       if (little) {
@@ -180,23 +215,17 @@ export class ClassicReader implements CaptureReader {
         const why = capLen > snapLen ? `snaplen of ${snapLen}` : `maximum of ${maxCapLen}`;
         throw this.fail(win.position, `invalid packet capture length ${capLen}, bigger than ${why}`);
       }
-      const need = hl + capLen;
-      if (end - o < need) {
-        win.start = o;
-        const got = win.fill(need);
-        if (got < need) {
-          throw this.fail(win.position, `truncated record: ${capLen} captured bytes announced, only ${got - hl} present (tcpdump: truncated dump file)`);
-        }
-        b = win.buf;
-        o = win.start;
-        end = win.end;
+      if (end - o < hl + capLen) {
+        need = hl + capLen;
+        break;
       }
       counts.packets++;
       const accepted = test(b, o + hl, capLen > snapLen ? snapLen : capLen);
-      o += need;
+      o += hl + capLen;
       if (accepted && ++counts.matched === limit) break;
     }
     win.start = o;
+    return need;
   }
 
   private fail(offset: number, reason: string): CaptureFileError {

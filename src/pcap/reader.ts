@@ -1,7 +1,7 @@
 import { ClassicReader, CLASSIC_MAGICS } from './classic-reader.js';
 import { PcapngReader } from './pcapng-reader.js';
-import { CaptureFileError, type ByteSource, type InterfaceInfo, type PacketView } from './types.js';
-import { ByteWindow, DEFAULT_CHUNK } from './window.js';
+import { CaptureFileError, type AsyncByteSource, type ByteSource, type InterfaceInfo, type PacketView } from './types.js';
+import { ByteWindow, DEFAULT_CHUNK, ReadAheadWindow } from './window.js';
 
 export interface CaptureReader {
   readonly format: 'pcap' | 'pcapng';
@@ -23,6 +23,8 @@ export interface CaptureReader {
    * `counts` took in every complete record before the fault.
    */
   scan?(test: RecordTest, limit: number, counts: ScanCounts): void;
+  /** scan(), reading the next chunk while one is tested when the reader was opened with `readAhead`. */
+  scanAsync?(test: RecordTest, limit: number, counts: ScanCounts): Promise<void>;
 }
 
 /** A test of one record's bytes, buf[offset, offset + capLen) (a compiled filter). */
@@ -38,13 +40,16 @@ export interface ScanCounts {
 export interface OpenOptions {
   /** Bytes read from the source at a time (tests use small ones to cross chunk edges). */
   chunkSize?: number;
+  /** The source's reads done asynchronously: scanAsync then reads ahead while it tests. */
+  readAhead?: AsyncByteSource;
 }
 
 const PCAPNG_SHB = 0x0a0d0d0a;
 
 /** Detects classic pcap or pcapng by the first four bytes and returns a streaming reader. */
 export function openCapture(source: ByteSource, name: string, opts: OpenOptions = {}): CaptureReader {
-  const win = new ByteWindow(source, opts.chunkSize ?? DEFAULT_CHUNK);
+  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  const win = opts.readAhead ? new ReadAheadWindow(source, opts.readAhead, chunk) : new ByteWindow(source, chunk);
   const got = win.fill(4);
   if (got === 0) throw new CaptureFileError(name, 0, 'empty file, not a capture file');
   if (got < 4) throw new CaptureFileError(name, 0, `truncated file header: 4 bytes needed, only ${got} present`);

@@ -34,6 +34,9 @@ export interface InterfaceInfo {
  */
 export type ByteSource = (buf: Buffer, off: number, len: number, position: number) => number;
 
+/** The same read done on another thread (Node's async fs.read): resolves to the bytes read, 0 at the end. */
+export type AsyncByteSource = (buf: Buffer, off: number, len: number, position: number) => Promise<number>;
+
 /** A malformed or unsupported capture file: names the file, the byte offset and what is wrong. */
 export class CaptureFileError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import type { ByteSource } from './types.js';
+import type { AsyncByteSource, ByteSource } from './types.js';
 
 export const DEFAULT_CHUNK = 1024 * 1024;
 
@@ -15,10 +15,10 @@ export class ByteWindow {
   end = 0;
   /** File position of buf[0]. */
   base = 0;
-  private eof = false;
+  protected eof = false;
 
   constructor(
-    private readonly source: ByteSource,
+    protected readonly source: ByteSource,
     chunkSize = DEFAULT_CHUNK,
   ) {
     this.buf = Buffer.allocUnsafe(chunkSize);
@@ -57,5 +57,99 @@ export class ByteWindow {
       have += got;
     }
     return Math.min(have, n);
+  }
+}
+
+/**
+ * Room kept before the data of each read-ahead buffer for the unread tail of the other: a
+ * tail is less than one record, and classic pcap records of the usual link types are at
+ * most 16 + 262144 bytes. A longer tail (D-Bus, USB) takes a buffer of its own.
+ */
+const TAIL_ROOM = 256 * 1024 + 64;
+
+/**
+ * A ByteWindow that reads ahead: while the caller works through one chunk, the next is read
+ * into a second buffer by an async read (on libuv's thread pool), so that copying the file
+ * and parsing it overlap. The unread tail of a chunk is copied in front of the next one, so
+ * a record is never copied whole. fill() (synchronous) serves only before the first fillAsync.
+ */
+export class ReadAheadWindow extends ByteWindow {
+  private spare: Buffer;
+  private pending: Promise<number> | null = null;
+  /** File position the pending read reads from. */
+  private pendingAt = 0;
+
+  constructor(
+    source: ByteSource,
+    private readonly readAsync: AsyncByteSource,
+    private readonly chunkSize = DEFAULT_CHUNK,
+  ) {
+    super(source, chunkSize);
+    this.spare = Buffer.allocUnsafe(TAIL_ROOM + chunkSize);
+  }
+
+  /** Starts reading the bytes after the window's end into the spare buffer, unless that is under way. */
+  readAhead(): void {
+    if (this.pending !== null || this.eof) return;
+    this.pendingAt = this.base + this.end;
+    this.pending = this.readAsync(this.spare, TAIL_ROOM, this.chunkSize, this.pendingAt);
+  }
+
+  override fill(n: number): number {
+    if (this.pending !== null) throw new Error('ReadAheadWindow: fill() while a read ahead is under way');
+    return super.fill(n);
+  }
+
+  /** fill(), waiting for the read ahead instead of reading now; starts the next one. */
+  async fillAsync(n: number): Promise<number> {
+    let have = this.end - this.start;
+    while (have < n && !this.eof) {
+      this.readAhead();
+      const got = await this.pending!;
+      this.pending = null;
+      if (!(got > 0)) {
+        this.eof = true;
+        break;
+      }
+      const left = this.end - this.start;
+      const tailAt = this.base + this.start;
+      if (left <= TAIL_ROOM) {
+        this.buf.copy(this.spare, TAIL_ROOM - left, this.start, this.end);
+        const used = this.buf;
+        this.buf = this.spare;
+        // A buffer made for one long record is not kept as the spare.
+        this.spare = used.length === TAIL_ROOM + this.chunkSize ? used : Buffer.allocUnsafe(TAIL_ROOM + this.chunkSize);
+        this.start = TAIL_ROOM - left;
+        this.end = TAIL_ROOM + got;
+      } else {
+        // A record longer than the room: a buffer of its own, read to the record's end at
+        // once (reading ahead a chunk at a time would copy the growing tail again and again).
+        const joined = Buffer.allocUnsafe(Math.max(n, left + got));
+        this.buf.copy(joined, 0, this.start, this.end);
+        this.spare.copy(joined, left, TAIL_ROOM, TAIL_ROOM + got);
+        this.buf = joined;
+        this.start = 0;
+        this.end = left + got;
+        while (this.end < n) {
+          const more = this.source(joined, this.end, n - this.end, tailAt + this.end);
+          if (!(more > 0)) {
+            this.eof = true;
+            break;
+          }
+          this.end += more;
+        }
+      }
+      this.base = tailAt - this.start;
+      have = this.end - this.start;
+      this.readAhead();
+    }
+    return Math.min(have, n);
+  }
+
+  /** Waits for a read under way, so that the file can be closed under it; its outcome no longer matters. */
+  async settle(): Promise<void> {
+    const p = this.pending;
+    this.pending = null;
+    if (p !== null) await p.catch(() => 0);
   }
 }

@@ -1,4 +1,4 @@
-import { readCaptureFile } from '../console/offline.js';
+import { countCaptureFile, readCaptureFile } from '../console/offline.js';
 import { parseBpfArgs, parseReadArgs } from '../console/offline-args.js';
 import { toBpf } from '../filter/index.js';
 import { LineWriter } from './line-writer.js';
@@ -20,14 +20,13 @@ export async function runRead(args: string[], io: Output): Promise<number> {
   // Counting needs no decoder: not loading it is a measurable share of a short run's time.
   let onMatch: ((p: PacketView) => void) | undefined;
   if (!countOnly) {
-    const { Decoder } = await import('../decode/index.js');
-    const { interfaceNames } = await import('./interface-names.js');
+    const [{ Decoder }, { interfaceNames }] = await Promise.all([import('../decode/index.js'), import('./interface-names.js')]);
     const decoder = new Decoder({ interfaceName: interfaceNames(), ...detail.print });
     onMatch = detailed(detail.print) ? (p) => lines.line(decoder.text(p)) : (p) => lines.line(decoder.line(p));
   }
   let result;
   try {
-    result = readCaptureFile(file, filter, onMatch, detail.count);
+    result = countOnly ? await countCaptureFile(file, filter, detail.count) : readCaptureFile(file, filter, onMatch, detail.count);
   } catch (err) {
     io.err(`pcapdump: ${(err as Error).message}`);
     return 1;
