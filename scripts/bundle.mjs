@@ -3,7 +3,7 @@
 // short run). What the console needs stays in dist/ as tsc wrote it, loaded from main.js on
 // demand; npm packages are never bundled. Run by `npm run build`.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,3 +41,6 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The bin entry is run from PATH (setup.sh links it): a rewritten file must stay executable.
+chmodSync(join(root, entry), 0o755);

@@ -1,8 +1,5 @@
 import type { CaptureSource, SourceKind } from '../capture/source.js';
 import { toBpf } from '../filter/index.js';
-import { forEachRecord } from '../pcap/records.js';
-import type { PacketView } from '../pcap/types.js';
-import type { RingBuffer, RingCursor } from '../ring/ring-buffer.js';
 import { Capture, type PacketSink } from './capture.js';
 import type { ConsoleConfig } from './config.js';
 import { CommandError } from './errors.js';
@@ -13,55 +10,10 @@ import { statusOf, type CaptureStatus } from './status.js';
 import { excludeConnection, StreamQueue, type SshEndpoints } from './stream.js';
 import { pcapFileHeader } from '../pcap/writer.js';
 import type { Filter } from '../filter/index.js';
+import type { DetailOptions, PrintOptions } from './detail.js';
+import { selectFromRing, type ShowSection } from './show.js';
 
-/** Packets as classic-pcap records (16-byte little-endian header with nanoseconds, then the data) in buf[start, end). */
-export interface RecordBatch {
-  buf: Buffer;
-  start: number;
-  end: number;
-  /** Packets a running capture overwrote before this batch could be read. */
-  missed: number;
-}
-
-export interface ShowSection {
-  iface: string;
-  device: string;
-  linkType: number;
-  /** Packets in the buffer when `show` ran. */
-  packets: number;
-  /**
-   * The packets, oldest first, a batch at a time, so that a face can pace them to its
-   * reader (a socket, an SSH channel) without holding them all. A batch is valid only
-   * until the next one is asked for.
-   */
-  batches(): AsyncIterable<RecordBatch>;
-}
-
-/** About this much of a ring per batch of `show`: large enough to cost little per batch, small enough to pace. */
-export const SHOW_BATCH_BYTES = 256 * 1024;
-
-/** Visits every packet of a `show` section, oldest first; returns how many were overwritten before they were read. */
-export async function eachPacket(section: ShowSection, fn: (p: PacketView) => void): Promise<number> {
-  const view: PacketView = { linkType: section.linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
-  let missed = 0;
-  for await (const b of section.batches()) {
-    missed += b.missed;
-    forEachRecord(b.buf, b.start, b.end, view, fn);
-  }
-  return missed;
-}
-
-/** A ring's records from `from` up to record `until`, read a batch at a time while the ring may go on filling. */
-async function* ringBatches(ring: RingBuffer, from: RingCursor, until: number): AsyncGenerator<RecordBatch> {
-  let cursor = from;
-  for (;;) {
-    const r = ring.readAt(cursor, until, SHOW_BATCH_BYTES);
-    if (r.records === 0 && r.missed === 0) return;
-    yield { buf: r.buf, start: r.start, end: r.end, missed: r.missed };
-    if (r.records === 0) return;
-    cursor = r.next;
-  }
-}
+export { eachPacket, SHOW_BATCH_BYTES, type RecordBatch, type ShowSection } from './show.js';
 
 /** A `stream` under way: its pcap bytes (the file header first), taken a chunk at a time. */
 export interface PcapStream {
@@ -113,7 +65,11 @@ export type Result =
   /** endedEarlier: devices whose capture had already ended before this stop (count reached, error, stopped). */
   | { kind: 'stopped'; captures: CaptureStatus[]; endedEarlier: string[] }
   | { kind: 'status'; captures: CaptureStatus[] }
-  | { kind: 'show'; sections: ShowSection[] }
+  /**
+   * print: how the face prints the packets (tcpdump's -v, -e, -x, -X, -A); count and filter
+   * (its libpcap text, '' for none): what chose them, for the face to say.
+   */
+  | { kind: 'show'; sections: ShowSection[]; print: PrintOptions; count: number; filter: string }
   | { kind: 'written'; iface: string; device: string; path: string; format: FileFormat; packets: number; bytes: number }
   | { kind: 'wiped'; captures: { iface: string; device: string }[] }
   | { kind: 'cleanup'; stopped: string[]; freed: string[]; deleted: string[] }
@@ -224,7 +180,7 @@ export class Engine {
       case 'status':
         return { kind: 'status', captures: this.status() };
       case 'show':
-        return this.show(cmd.iface);
+        return this.show(cmd.iface, cmd.filter, cmd.detail);
       case 'write':
         return this.write(cmd.iface, cmd.file);
       case 'wipe':
@@ -410,7 +366,7 @@ export class Engine {
     return { kind: 'stopped', captures: targets.map((c) => statusOf(c)), endedEarlier };
   }
 
-  private show(iface?: string): Result {
+  private show(iface: string | undefined, filter: Filter, detail: DetailOptions): Result {
     const list = iface === undefined ? [...this.captures.values()] : [this.find(iface)];
     const sections: ShowSection[] = [];
     for (const c of list) {
@@ -419,11 +375,11 @@ export class Engine {
         if (iface !== undefined) throw new CommandError(`${iface} keeps no packets (started with -ou)`);
         continue;
       }
-      const from = ring.oldest();
-      const until = ring.pushed;
-      sections.push({ iface: c.iface, device: c.device, linkType: ring.linkType, packets: ring.packets, batches: () => ringBatches(ring, from, until) });
+      const packets = ring.packets;
+      const { shown, batches } = selectFromRing(ring, c.iface, filter, detail.count);
+      sections.push({ iface: c.iface, device: c.device, linkType: ring.linkType, packets, shown, batches });
     }
-    return { kind: 'show', sections };
+    return { kind: 'show', sections, print: detail.print, count: detail.count, filter: toBpf(filter) };
   }
 
   private write(iface: string, file: string): Result {

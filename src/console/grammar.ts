@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import yargsParser from 'yargs-parser';
 import { isFilterKey, type Filter } from '../filter/index.js';
 import { filterOf } from './filter-words.js';
+import { DETAIL_OPTIONS, takeDetail, type DetailOptions } from './detail.js';
 import { UsageError } from './errors.js';
 import { nearest } from './suggest.js';
 import { tokenize } from './tokens.js';
@@ -43,7 +44,8 @@ export type Command =
   | { verb: 'tunnel'; tunnel: TunnelCommand }
   | { verb: 'stop'; iface?: string }
   | { verb: 'status' }
-  | { verb: 'show'; iface?: string }
+  /** filter and detail.count select packets; detail.print says how the face prints them. */
+  | { verb: 'show'; iface?: string; filter: Filter; detail: DetailOptions }
   | { verb: 'write'; iface: string; file: string }
   | { verb: 'wipe'; iface?: string }
   | { verb: 'files' }
@@ -252,6 +254,28 @@ function atMost(verb: string, rest: string[], n: number, shape: string): void {
 
 
 /**
+ * `show [OPTION...] [IFACE] [FILTER...]` with tcpdump's options (detail.ts) anywhere: the
+ * first word after them is the interface unless it is a filter word (`show tcp` filters
+ * every interface). `words` is the whole command; the verb is the first "show" that is not
+ * -c's value.
+ */
+function parseShow(words: string[]): Command {
+  const rest = [...words];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '-c') i++;
+    else if (rest[i] === 'show') {
+      rest.splice(i, 1);
+      break;
+    }
+  }
+  const { detail, rest: positional } = takeDetail('show', rest);
+  const dashed = positional.find((w) => w.startsWith('-'));
+  if (dashed !== undefined) throw new UsageError(`show: unknown option "${dashed.length > 16 ? `${dashed.slice(0, 16)}...` : dashed}" (${DETAIL_OPTIONS})`);
+  const iface = positional.length > 0 && !isFilterKey(positional[0]) ? positional.shift() : undefined;
+  return { verb: 'show', iface, filter: filterOf(positional), detail };
+}
+
+/**
  * One console command, with or without the leading word `pcapdump`.
  * Returns null for a blank line. Throws UsageError naming the token at fault.
  */
@@ -266,8 +290,9 @@ export function parseCommand(line: string | string[]): Command | null {
   const [first, ...rest] = positional;
 
   switch (first) {
-    case 'stop':
     case 'show':
+      return parseShow(words);
+    case 'stop':
     case 'wipe':
       noOptions(first, args, words);
       atMost(first, rest, 1, `${first} [IFACE]`);

@@ -30,7 +30,7 @@ export function summary(r: Result): string {
     case 'status':
       return `${r.captures.length} captures`;
     case 'show':
-      return `showed ${r.sections.reduce((a, s) => a + s.packets, 0)} packets of ${r.sections.map((s) => s.iface).join(', ') || 'nothing'}`;
+      return `showed ${r.sections.reduce((a, s) => a + s.shown, 0)} packets of ${r.sections.map((s) => s.iface).join(', ') || 'nothing'}`;
     case 'written':
       return `wrote ${r.packets} packets of ${r.iface} to ${r.path}`;
     case 'wiped':

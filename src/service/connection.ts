@@ -154,7 +154,13 @@ export class ServiceConnection {
         this.queueShow(async () => {
           this.show = { id, sections, section: 0, iter: null };
         });
-        wire = { kind: 'show', sections: sections.map(({ iface, device, linkType, packets }) => ({ iface, device, linkType, packets })) };
+        wire = {
+          kind: 'show',
+          sections: sections.map(({ iface, device, linkType, packets, shown }) => ({ iface, device, linkType, packets, shown })),
+          print: result.print,
+          count: result.count,
+          filter: result.filter,
+        };
       } else if (result.kind === 'stream') {
         const { iface, device, linkType, snapLen, bpf } = result.stream;
         wire = { kind: 'stream', stream: { iface, device, linkType, snapLen, bpf } };

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { CaptureStatus } from '../console/status.js';
 import type { Result } from '../console/engine.js';
 import type { SshEndpoints } from '../console/stream.js';
+import type { PrintOptions } from '../console/detail.js';
 
 /** The protocol's version: a hello with another is turned away with one line. */
 export const PROTOCOL_VERSION = 1;
@@ -21,7 +22,10 @@ export type ClientMessage =
 /** A `show` result as it crosses the socket: the sections without their packets, which follow on request. */
 export interface ShowHead {
   kind: 'show';
-  sections: { iface: string; device: string; linkType: number; packets: number }[];
+  sections: { iface: string; device: string; linkType: number; packets: number; shown: number }[];
+  print: PrintOptions;
+  count: number;
+  filter: string;
 }
 
 /** A `stream` as it crosses the socket: what it is; its bytes follow in data frames, then stream-end. */

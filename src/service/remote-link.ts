@@ -120,7 +120,7 @@ export class RemoteLink implements EngineLink {
     }
     if (r.kind !== 'show') return r;
     const sections: ShowSection[] = r.sections.map((s, index) => ({ ...s, batches: () => this.batches(id, index) }));
-    return { kind: 'show', sections };
+    return { kind: 'show', sections, print: r.print, count: r.count, filter: r.filter };
   }
 
   /** A section's batches, one request each, the next asked for while this one is read. */

@@ -7,6 +7,7 @@ import type { Result, ShowSection } from '../console/engine.js';
 import { forEachRecord } from '../pcap/records.js';
 import type { PacketView } from '../pcap/types.js';
 import { CommandError, UsageError } from '../console/errors.js';
+import { detailed } from '../console/detail.js';
 import { help } from './usage.js';
 import { tunnelLines } from './tunnel-render.js';
 
@@ -213,16 +214,30 @@ export type Pace = () => Promise<void>;
 
 const interfaceName = interfaceNames();
 
-async function renderShow(sections: ShowSection[], emit: Emit, pace?: Pace): Promise<void> {
-  if (sections.length === 0) emit('no packets in memory');
-  for (const s of sections) {
-    emit(`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`);
+/** The line above a ring's packets: how many there are, and which of them follow. */
+function showHeader(s: ShowSection, count: number, filter: string): string[] {
+  if (count === 0 && filter === '') return [`--- ${ifaceLabel(s)}: ${plural(s.packets, 'packet')} ---`];
+  const which = filter === '' ? `the last ${count}` : count === 0 ? `matching "${filter}"` : `the last ${count} matching "${filter}"`;
+  return fold(`--- ${ifaceLabel(s)}: ${s.shown} of ${plural(s.packets, 'packet')} (${which}) ---`, CONSOLE_WIDTH, '    ');
+}
+
+async function renderShow(r: Extract<Result, { kind: 'show' }>, emit: Emit, pace?: Pace): Promise<void> {
+  if (r.sections.length === 0) emit('no packets in memory');
+  const more = detailed(r.print);
+  for (const s of r.sections) {
+    for (const l of showHeader(s, r.count, r.filter)) emit(l);
     const view: PacketView = { linkType: s.linkType, interfaceId: 0, tsSec: 0, tsNsec: 0, capLen: 0, origLen: 0, buf: Buffer.alloc(0), offset: 0 };
     // A fresh Decoder per ring: relative TCP numbers start over, as tcpdump's do per file.
-    const decoder = new Decoder({ interfaceName });
+    const decoder = new Decoder({ interfaceName, ...r.print });
+    // -v, -x, -X, -A: every line tcpdump prints for the packet, each on its own (an Emit is one line).
+    const each = more
+      ? (p: PacketView) => {
+          for (const l of decoder.text(p).split('\n')) emit(l);
+        }
+      : (p: PacketView) => emit(decoder.line(p));
     for await (const b of s.batches()) {
       if (b.missed > 0) emit(`... ${plural(b.missed, 'packet')} overwritten by the running capture before they could be shown`);
-      forEachRecord(b.buf, b.start, b.end, view, (p) => emit(decoder.line(p)));
+      forEachRecord(b.buf, b.start, b.end, view, each);
       if (pace) await pace();
     }
   }
@@ -244,7 +259,7 @@ export async function renderResult(r: Result, emit: Emit, pace?: Pace): Promise<
       statusTable(r.captures, emit);
       return;
     case 'show':
-      return renderShow(r.sections, emit, pace);
+      return renderShow(r, emit, pace);
     case 'written':
       // The name first, the directory after: a long directory folds, the file name stays on the first line.
       for (const l of fold(`${ifaceLabel(r)}: wrote ${plural(r.packets, 'packet')} (${formatBytes(r.bytes)}, ${r.format}) to ${basename(r.path)} in ${dirname(r.path)}`)) emit(l);

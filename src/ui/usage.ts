@@ -10,7 +10,10 @@ export const help = `commands (the leading word "pcapdump" is optional):
                      (takes -s -c -t -p, and -force to write to a terminal)
   stop [IFACE]       stop one capture, or every running one
   status             a table of every capture
-  show [IFACE]       brief lines of the packets in memory, oldest first
+  show [DETAIL...] [IFACE] [FILTER...]
+                     the packets in memory as tcpdump -nn prints them, oldest
+                     first: every interface's, or IFACE's; FILTER and -c N
+                     choose which (show int tcp destport 80; DETAIL below)
   write IFACE FILE   save IFACE's packets in the capture directory as FILE
                      (.cap or .pcap: classic pcap; .pcapng: pcapng);
                      %Y%m%d-%H%M%S in FILE becomes the date and time

@@ -39,13 +39,24 @@ describe('the user\'s words of DESIGN.md', () => {
   test('the other verbs', () => {
     expect(parseCommand('pcapdump stop int')).toEqual({ verb: 'stop', iface: 'int' });
     expect(parseCommand('stop')).toEqual({ verb: 'stop', iface: undefined });
-    expect(parseCommand('pcapdump show')).toEqual({ verb: 'show', iface: undefined });
+    expect(parseCommand('pcapdump show')).toMatchObject({ verb: 'show', iface: undefined, detail: { count: 0 } });
     expect(parseCommand('pcapdump write int capture.cap')).toEqual({ verb: 'write', iface: 'int', file: 'capture.cap' });
     expect(parseCommand('pcapdump wipe')).toEqual({ verb: 'wipe', iface: undefined });
     expect(parseCommand('pcapdump cleanup')).toEqual({ verb: 'cleanup' });
     expect(parseCommand('clean')).toEqual({ verb: 'cleanup' });
     expect(parseCommand('status')).toEqual({ verb: 'status' });
     expect(parseCommand('   ')).toBeNull();
+  });
+  test('show takes tcpdump\'s options anywhere, an interface, then a filter', () => {
+    const a = parseCommand('pcapdump show int tcp destport 80');
+    expect(a).toMatchObject({ verb: 'show', iface: 'int', detail: { count: 0, print: { verbose: 0 } } });
+    if (a?.verb !== 'show') throw new Error('not show');
+    expect(formatFilter(a.filter)).toBe('tcp destport 80');
+    expect(parseCommand('show -vvX -c 20 int -e udp')).toMatchObject({ iface: 'int', detail: { count: 20, print: { verbose: 2, hexAscii: 1, linkHeader: true } } });
+    // A filter word first: every interface, filtered.
+    expect(parseCommand('show tcp')).toMatchObject({ verb: 'show', iface: undefined });
+    expect(parseCommand('-c 5 show')).toMatchObject({ verb: 'show', iface: undefined, detail: { count: 5 } });
+    expect(parseCommand(['show', '-xx', 'int'])).toMatchObject({ iface: 'int', detail: { print: { hex: 2 } } });
   });
   test('order does not matter', () => {
     const a = start('-o tcp start lo -size 64');

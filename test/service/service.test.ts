@@ -5,6 +5,7 @@ import type { CaptureStatus } from '../../src/console/status.js';
 import { brief } from '../../src/decode/index.js';
 import { OUT_LIMIT } from '../../src/service/connection.js';
 import { runLines } from '../../src/ui/line-mode.js';
+import { renderResult } from '../../src/ui/render.js';
 import { frameOf, RawClient, sleep, startTestService, type TestService } from './harness.js';
 
 let svc: TestService;
@@ -40,6 +41,23 @@ describe('the service and its clients', () => {
       'audit: session=1 face="command" user="alice" from="local" event=command command="pcapdump -size 64 -c 3 udp start int" result=ok detail="started int (fake0) filter \\"udp\\""',
       'audit: session=2 face="console" user="bob" from="local" event=command command="show int" result=ok detail="showed 3 packets of int"',
     ]);
+  });
+
+  test('show\'s options cross the socket: the service chooses the packets, the face prints them as asked', async () => {
+    const a = await svc.client();
+    await a.run('start int');
+    svc.kind.deliver('fake0', [frameOf(1), frameOf(2), frameOf(3), frameOf(4)]);
+    const shown = await a.run('show int -c 2 -v udp');
+    if (shown.kind !== 'show') throw new Error(shown.kind);
+    expect(shown).toMatchObject({ count: 2, filter: 'udp', print: { verbose: 1, hex: 0 } });
+    expect(shown.sections.map((s) => [s.packets, s.shown])).toEqual([[4, 2]]);
+    const lines: string[] = [];
+    await renderResult(shown, (l) => lines.push(l));
+    expect(lines[0]).toBe('--- int (fake0): 2 of 4 packets (the last 2 matching "udp") ---');
+    expect(lines.filter((l) => l.includes('proto UDP (17)'))).toHaveLength(2);
+    expect(lines.filter((l) => /^ {4}192\.168\.0\.2\.200[34] > 10\.0\.0\.1\.5555: \[udp sum ok\] UDP, length 100$/.test(l))).toHaveLength(0);
+    expect(lines.filter((l) => /^ {4}192\.168\.0\.2\.200[34] > 10\.0\.0\.1\.5555: UDP, length 100$/.test(l))).toHaveLength(2);
+    await expect(a.run('show int -c 0')).rejects.toThrow(new UsageError('show: -c needs a packet count from 1 up, got "0"'));
   });
 
   test('errors keep their kind across the socket: usage (exit 2) and cannot-do (exit 1), nothing changed', async () => {
