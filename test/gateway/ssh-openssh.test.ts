@@ -61,10 +61,12 @@ describe.skipIf(!usable)("OpenSSH's ssh against our gateway", () => {
     const plain = spawn('ssh', ['-T', '-p', String(t.gw.port), ...t.sshOptions(), 'root@127.0.0.1']);
     let out = '';
     plain.stdout.on('data', (d: Buffer) => (out += d));
-    plain.stdin.end('status\nstop fake0\nwipe fake0\n');
+    plain.stdin.end('status\nshow fake0 -c 1 -v udp\nstop fake0\nwipe fake0\n');
     const code = await new Promise<number | null>((resolve) => plain.on('close', resolve));
     expect(code).toBe(0);
     expect(out).toMatch(/fake0\s+running\s+\*?\s+2\s+2\s+0\s/);
+    // show with tcpdump's options over SSH: the last packet, with -v's second line.
+    expect(out).toMatch(/--- fake0: 1 of 2 packets \(the last 1 matching "udp"\) ---\r?\n\d\d:\d\d:\d\d\.\d{6} IP \(tos 0x0, ttl \d+, id \d+, offset 0, flags \[\w*\], proto UDP \(17\), length \d+[^\n]*\)\r?\n {4}\S+ > \S+: /);
     expect(out).toMatch(/fake0: stopped, 2 of 2 packets stored/);
     expect(out).toMatch(/wiped fake0/);
   });
