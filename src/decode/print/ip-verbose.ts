@@ -152,7 +152,8 @@ function ipVerbosePrint(nd: Dissector, at: number, hlen: number): boolean {
       nd.print(', bad cksum ' + hex(field) + ' (->' + hex(cksumShouldBe(field, sum)) + ')!');
     }
   }
-  nd.printBreak(')\n    ');
+  nd.print(')');
+  nd.printBreak('\n    ');
   if (truncated) {
     nd.print(nd.ipv4(at + 12) + ' > ' + nd.ipv4(at + 16) + ': ');
     nd.printTrunc();
