@@ -33,7 +33,8 @@ class FileKind implements SourceKind {
     for (let p = r.next(); p; p = r.next()) {
       linkType = p.linkType;
       const rec = Buffer.alloc(PCAP_RECORD_HEADER + p.capLen);
-      writeRecordHeader(rec, 0, p.tsSec, Math.floor(p.tsNsec / 1000), p.capLen, p.origLen);
+      // Ring records carry nanoseconds.
+      writeRecordHeader(rec, 0, p.tsSec, p.tsNsec, p.capLen, p.origLen);
       p.buf.copy(rec, PCAP_RECORD_HEADER, p.offset, p.offset + p.capLen);
       chunks.push(rec);
     }
