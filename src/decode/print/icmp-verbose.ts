@@ -28,8 +28,13 @@ const EXT_STRUCT_LEN = 141;
 
 const objectClasses = tok({ 1: 'MPLS Stack Entry', 2: 'Interface Identification' });
 
+/** ND_TCHECK's goto trunc: ` [|icmp]`, and the packet's printing ends normally (not a longjmp). */
+function cut(nd: Dissector): void {
+  nd.printTrunc();
+}
+
 function extensions(nd: Dissector, dp: number, plen: number): void {
-  nd.need(dp, EXT_STRUCT_LEN);
+  if (!nd.has(dp, EXT_STRUCT_LEN)) return cut(nd);
   const ext = dp + EXT_AT;
   // A length of 0 may still hide extensions: they are there when their checksum holds.
   if (nd.u8(dp + 5) === 0 && nd.has(ext, plen - EXTD_MINLEN)) {
@@ -48,7 +53,7 @@ function extensions(nd: Dissector, dp: number, plen: number): void {
   hlen -= 4;
   let obj = ext + 4;
   while (hlen > 4) {
-    nd.need(obj, 4);
+    if (!nd.has(obj, 4)) return cut(nd);
     let objLen = nd.u16(obj);
     const classNum = nd.u8(obj + 2);
     const ctype = nd.u8(obj + 3);
