@@ -34,9 +34,11 @@ function timed(cmd: string, args: string[]): number {
 }
 
 async function startGateway(pcapdump: string, dir: string, captures: string, authorized: string): Promise<{ child: ChildProcess; port: number; fingerprint: string }> {
-  const child = spawn(process.execPath, [pcapdump, '--dir', captures, 'gateway', '--listen', '127.0.0.1:0', '--host-key', join(dir, 'gw_host_key'), '--authorized-keys', authorized], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [pcapdump, '--dir', captures, 'gateway', '--listen', '127.0.0.1:0', '--host-key', join(dir, 'gw_host_key'), '--authorized-keys', authorized, '--user', 'root'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d));
   const end = Date.now() + 15_000;
@@ -48,11 +50,26 @@ async function startGateway(pcapdump: string, dir: string, captures: string, aut
   }
 }
 
+function row(what: string, ours: number[], theirs: number[], mib: number, labels: [string, string], target: number): DownloadRow {
+  const o = median(ours);
+  const t = median(theirs);
+  return {
+    what,
+    pcapdump: `${o.toFixed(2)} s (${(mib / o).toFixed(0)} MiB/s) [${labels[0]}]`,
+    tcpdump: `${t.toFixed(2)} s (${(mib / t).toFixed(0)} MiB/s) [${labels[1]}]`,
+    ratio: `${(t / o).toFixed(2)}x`,
+    target: target > 0 ? (t / o >= target ? `met (>= ${target.toFixed(1)})` : `MISSED (>= ${target.toFixed(1)})`) : 'information',
+  };
+}
+
 /**
- * A large capture file pulled to the workstation: fwctl from our gateway against OpenSSH's
- * sftp from OpenSSH's sshd, same file, same loopback, runs interleaved, medians compared.
+ * A large capture file pulled to the workstation over SSH on loopback, same file, runs
+ * interleaved, medians compared:
+ * - OpenSSH's sftp from our gateway against OpenSSH's sftp from sshd (the server's speed);
+ * - fwctl from sshd against OpenSSH's sftp from sshd (the client's speed);
+ * - fwctl from our gateway against OpenSSH's sftp from sshd (the whole path, for information).
  */
-export async function downloadRace(root: string, dataDir: string, quick: boolean): Promise<DownloadRow | string> {
+export async function downloadRace(root: string, dataDir: string, quick: boolean): Promise<DownloadRow[] | string> {
   if (!haveSshd) return 'download race skipped: /usr/sbin/sshd not installed (openssh-server)';
   const mib = quick ? 50 : 200;
   const runs = quick ? 3 : 5;
@@ -68,37 +85,51 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   writeFileSync(join(dir, 'authorized_keys'), keygen(key) + '\n');
   const sshd = await startSshd(dir, join(dir, 'authorized_keys'));
   const gw = await startGateway(join(root, 'dist', 'cli', 'pcapdump.js'), dir, captures, join(dir, 'authorized_keys'));
-  writeFileSync(join(dir, 'known_hosts'), sshd.knownHostsLine + '\n');
+  const knownHosts = join(dir, 'known_hosts');
+  const gwPublic = execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'gw_host_key')], { encoding: 'utf8' }).trim();
+  writeFileSync(knownHosts, `${sshd.knownHostsLine}\n[127.0.0.1]:${gw.port} ${gwPublic}\n`);
   const book = join(dir, 'gateways.json');
-  writeFileSync(book, JSON.stringify({ datasources: { bench: { gateways: { gw: { host: '127.0.0.1', port: gw.port, username: 'tech', identityFile: key, hostKey: gw.fingerprint } } } } }));
-  const batch = join(dir, 'batch');
-  const theirsOut = join(dir, 'theirs.cap');
-  writeFileSync(batch, `get ${join(captures, name)} ${theirsOut}\n`);
+  const entry = { host: '127.0.0.1', username: 'root', identityFile: key };
+  writeFileSync(
+    book,
+    JSON.stringify({ datasources: { bench: { gateways: { gw: { ...entry, port: gw.port, hostKey: gw.fingerprint }, sshd: { ...entry, port: sshd.port, hostKey: sshd.hostKeyFingerprint } } } } }),
+  );
+  const out = join(dir, 'out.cap');
   const fwctl = join(root, 'dist', 'cli', 'fwctl.js');
-  const ours: number[] = [];
-  const theirs: number[] = [];
+  const sftp = (port: number, path: string) => {
+    const batch = join(dir, `batch-${port}`);
+    writeFileSync(batch, `get ${path} ${out}\n`);
+    const args = ['-q', '-b', batch, '-P', String(port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', 'root@127.0.0.1'];
+    return () => timed('sftp', args);
+  };
+  const fwctlFrom = (gateway: string, path: string) => () => timed(process.execPath, [fwctl, '--config', book, '--filedownload', path, out, `bench:${gateway}`]);
+  const transfers = {
+    sftpGw: sftp(gw.port, name),
+    sftpSshd: sftp(sshd.port, join(captures, name)),
+    fwctlSshd: fwctlFrom('sshd', join(captures, name)),
+    fwctlGw: fwctlFrom('gw', name),
+  };
+  const times: Record<keyof typeof transfers, number[]> = { sftpGw: [], sftpSshd: [], fwctlSshd: [], fwctlGw: [] };
   try {
     for (let i = 0; i < runs; i++) {
-      const oursOut = join(dir, `ours-${i}.cap`);
-      ours.push(timed(process.execPath, [fwctl, '--config', book, '--filedownload', name, oursOut, 'bench:gw']));
-      rmSync(oursOut);
-      const sftpArgs = ['-q', '-b', batch, '-P', String(sshd.port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes', 'root@127.0.0.1'];
-      theirs.push(timed('sftp', sftpArgs));
-      if (statSync(theirsOut).size !== mib << 20) throw new Error('OpenSSH sftp downloaded a different size');
-      rmSync(theirsOut);
+      // Who goes first alternates: the page cache and the CPU's clock favour neither.
+      const keys = Object.keys(transfers) as (keyof typeof transfers)[];
+      const order = i % 2 === 0 ? keys : keys.reverse();
+      for (const k of order) {
+        times[k].push(transfers[k]());
+        if (statSync(out).size !== mib << 20) throw new Error(`${k} downloaded a different size`);
+        rmSync(out);
+      }
     }
   } finally {
     gw.child.kill('SIGTERM');
     sshd.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  const o = median(ours);
-  const t = median(theirs);
-  return {
-    what: `download ${mib} MiB over SSH on loopback: fwctl from our gateway vs OpenSSH sftp from sshd (${runs} runs, median)`,
-    pcapdump: `${o.toFixed(2)} s (${(mib / o).toFixed(0)} MiB/s)`,
-    tcpdump: `${t.toFixed(2)} s (${(mib / t).toFixed(0)} MiB/s) [OpenSSH sftp]`,
-    ratio: `${(t / o).toFixed(2)}x OpenSSH's speed`,
-    target: t / o >= 1 ? 'met (>= 1.0)' : 'MISSED (>= 1.0)',
-  };
+  const n = `${mib} MiB over SSH on loopback, ${runs} runs, median`;
+  return [
+    row(`download ${n}: OpenSSH sftp from our gateway vs from sshd`, times.sftpGw, times.sftpSshd, mib, ['our gateway', 'sshd'], 0.9),
+    row(`download ${n}: fwctl vs OpenSSH sftp, both from sshd`, times.fwctlSshd, times.sftpSshd, mib, ['fwctl', 'OpenSSH sftp'], 1.0),
+    row(`download ${n}: fwctl from our gateway vs OpenSSH sftp from sshd`, times.fwctlGw, times.sftpSshd, mib, ['fwctl + gateway', 'sftp + sshd'], 0),
+  ];
 }

@@ -97,7 +97,7 @@ async function openLink(flags: ProgramFlags, face: string): Promise<EngineLink> 
   }
   const { openEngine } = await import('../src/console/open.js');
   const { LocalAccess } = await import('../src/console/link.js');
-  return new LocalAccess(openEngine(flags), { shared: false }).open(whoAmI(face));
+  return new LocalAccess(openEngine(flags, term.err), { shared: false }).open(whoAmI(face));
 }
 
 /** Ctrl-C, or the terminal or SSH connection gone: what ends a `-o` stream started from a shell. */
@@ -161,8 +161,8 @@ async function forcedCommand(flags: ProgramFlags): Promise<number> {
     return runConsole(link);
   }
   const { runLines } = await import('../src/ui/line-mode.js');
-  const { createInterface } = await import('node:readline');
-  return runLines(link, createInterface({ input: process.stdin, crlfDelay: Infinity }), term);
+  const { readLines } = await import('../src/ui/line-reader.js');
+  return runLines(link, readLines(process.stdin), term);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -185,7 +185,7 @@ async function run(argv: string[]): Promise<number> {
     const { parseServiceArgs, runService } = await import('../src/service/command.js');
     const args = parseServiceArgs(more, flags.socket);
     const { openEngine } = await import('../src/console/open.js');
-    const engine = openEngine(flags);
+    const engine = openEngine(flags, term.err);
     // The support tunnel is a face of the service: `tunnel enable` on any session opens it.
     const tunnel = async (access: import('../src/console/link.js').LocalAccess) => {
       const { SupportTunnel } = await import('../src/gateway/tunnel.js');
@@ -214,7 +214,7 @@ async function run(argv: string[]): Promise<number> {
     }
     const { openEngine } = await import('../src/console/open.js');
     const { LocalAccess } = await import('../src/console/link.js');
-    const engine = openEngine(flags);
+    const engine = openEngine(flags, term.err);
     return runGateway(new LocalAccess(engine, { shared: true }), more, term.err, { serving: 'an Engine of its own', stop: () => engine.stopAll() });
   }
 
@@ -270,8 +270,8 @@ async function run(argv: string[]): Promise<number> {
     const { runConsole } = await import('../src/ui/console.js');
     return runConsole(link);
   }
-  const { createInterface } = await import('node:readline');
-  return runLines(link, createInterface({ input: process.stdin, crlfDelay: Infinity }), term);
+  const { readLines } = await import('../src/ui/line-reader.js');
+  return runLines(link, readLines(process.stdin), term);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compilePredicate, type Predicate } from '../filter/index.js';
+import { compilePredicate, matchesNothing, type Predicate } from '../filter/index.js';
 import type { PacketView } from '../pcap/types.js';
 import { MAXIMUM_SNAPLEN } from '../pcap/snaplen.js';
 import { PCAP_RECORD_HEADER, writeRecordHeader } from '../pcap/writer.js';
@@ -55,7 +55,7 @@ export function replayKind(replays: Record<string, string>, speed: number): Sour
   return {
     names: () => Object.keys(replays),
     open: async (req) => {
-      const file = replays[req.device];
+      const file = Object.hasOwn(replays, req.device) ? replays[req.device] : undefined;
       if (file === undefined) throw new Error(`no replay interface ${req.device}`);
       return new ReplaySource(file, req, speed);
     },
@@ -98,6 +98,8 @@ export class ReplaySource implements CaptureSource {
     this.snapLen = req.snapLen > 0 ? req.snapLen : Infinity;
     try {
       this.predicate = compilePredicate(req.filter, this.linkType);
+      // What libpcap refuses for a live start, a replay refuses in the same words.
+      if (matchesNothing(req.filter, this.linkType)) throw new Error('expression rejects all packets');
     } catch (e) {
       reader.close();
       throw e;

@@ -85,7 +85,8 @@ export function parseConfig(text: string, file: string): Partial<Omit<ConsoleCon
     if (typeof ifs !== 'object' || ifs === null || Array.isArray(ifs)) {
       throw new UsageError(`config ${file}: interfaces must map aliases to interface names, e.g. {"int": "eth1"}`);
     }
-    const map: Record<string, string> = {};
+    // No prototype: an alias is looked up by the name a user types, whatever it is.
+    const map = Object.create(null) as Record<string, string>;
     for (const [alias, dev] of Object.entries(ifs as Record<string, unknown>)) {
       if (!IFACE_NAME.test(alias)) throw new UsageError(`config ${file}: interface alias "${alias}" is not a valid name`);
       if (typeof dev !== 'string' || !IFACE_NAME.test(dev)) throw new UsageError(`config ${file}: alias "${alias}" must name an interface, got ${JSON.stringify(dev)}`);
@@ -118,7 +119,7 @@ export function loadConfig(opts: { configFile?: string; dir?: string; env?: Node
   const base = file !== undefined ? dirname(resolve(file)) : join(configHome, 'pcapdump');
   return {
     captureDir: opts.dir ? resolve(expandHome(opts.dir)) : (fromFile.captureDir ?? defaultCaptureDir(env)),
-    interfaces: fromFile.interfaces ?? {},
+    interfaces: fromFile.interfaces ?? (Object.create(null) as Record<string, string>),
     tunnel: { ...tunnelDefaults(base), ...fromFile.tunnel },
   };
 }

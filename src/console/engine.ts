@@ -3,7 +3,7 @@ import { toBpf } from '../filter/index.js';
 import { Capture, type PacketSink } from './capture.js';
 import type { ConsoleConfig } from './config.js';
 import { CommandError } from './errors.js';
-import { deleteOne, deleteWritten, expandTime, recordInManifest, writeRing, type FileFormat } from './files.js';
+import { deleteOne, deleteWritten, expandTime, recordInManifest, removeStaleTemps, writeRing, type FileFormat } from './files.js';
 import { listCaptureFiles, type CaptureFileInfo } from './listing.js';
 import { parseCommand, type CaptureOptions, type Command, type StreamOptions, type TunnelCommand } from './grammar.js';
 import { statusOf, type CaptureStatus } from './status.js';
@@ -72,7 +72,7 @@ export type Result =
   | { kind: 'show'; sections: ShowSection[]; print: PrintOptions; count: number; filter: string }
   | { kind: 'written'; iface: string; device: string; path: string; format: FileFormat; packets: number; bytes: number }
   | { kind: 'wiped'; captures: { iface: string; device: string }[] }
-  | { kind: 'cleanup'; stopped: string[]; freed: string[]; deleted: string[] }
+  | { kind: 'cleanup'; stopped: string[]; freed: string[]; deleted: string[]; stale: string[] }
   | { kind: 'files'; dir: string; files: CaptureFileInfo[] }
   | { kind: 'deleted'; name: string; dir: string }
   | { kind: 'help' }
@@ -221,9 +221,17 @@ export class Engine {
     return stopped;
   }
 
+  /**
+   * The device an alias names, else the name itself. An own-property test: a name the user
+   * types (`toString`, `constructor`) must never reach Object.prototype.
+   */
+  private deviceOf(name: string): string {
+    const aliases = this.opts.config.interfaces;
+    return Object.hasOwn(aliases, name) ? aliases[name] : name;
+  }
 
   private resolve(name: string): { device: string; kind: SourceKind } {
-    const device = this.opts.config.interfaces[name] ?? name;
+    const device = this.deviceOf(name);
     for (const kind of this.opts.kinds) if (kind.names().includes(device)) return { device, kind };
     const via = device === name ? '' : ` (alias of ${device})`;
     throw new CommandError(withKnown(`no interface "${shortToken(name)}"${via}; known: `, this.interfaceNames()));
@@ -231,7 +239,7 @@ export class Engine {
 
   /** A capture by the name the user typed: alias or device. */
   private find(name: string): Capture {
-    const device = this.opts.config.interfaces[name] ?? name;
+    const device = this.deviceOf(name);
     const c = this.captures.get(device);
     if (!c) {
       // Tell "no such interface" apart from "no capture there".
@@ -415,6 +423,12 @@ export class Engine {
       freed.push(c.iface);
     }
     this.captures.clear();
-    return { kind: 'cleanup', stopped, freed, deleted: deleteWritten(this.opts.config.captureDir) };
+    const dir = this.opts.config.captureDir;
+    return { kind: 'cleanup', stopped, freed, deleted: deleteWritten(dir), stale: removeStaleTemps(dir) };
+  }
+
+  /** Temp files of writes that a killed pcapdump left in the capture dir: removed, named. */
+  removeStaleTemps(): string[] {
+    return removeStaleTemps(this.opts.config.captureDir);
   }
 }

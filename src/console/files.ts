@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, lstatSync, type Stats } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PcapngWriter, pcapFileHeader } from '../pcap/index.js';
 import type { RingBuffer } from '../ring/ring-buffer.js';
@@ -65,6 +65,41 @@ export interface Written {
   bytes: number;
 }
 
+/**
+ * Capture files hold other people's traffic: owner read-write, group read, nothing for
+ * others, whatever the umask. The group is `pcapdump` where that group exists (so its
+ * members may read captures without being root), else the writer's own.
+ */
+export const CAPTURE_MODE = 0o640;
+export const CAPTURE_GROUP = 'pcapdump';
+
+/** The gid of a group named in /etc/group, or null. */
+export function groupId(name: string, groupFile = '/etc/group'): number | null {
+  let text: string;
+  try {
+    text = readFileSync(groupFile, 'utf8');
+  } catch {
+    return null;
+  }
+  for (const line of text.split('\n')) {
+    const [n, , gid] = line.split(':');
+    if (n === name && /^\d+$/.test(gid ?? '')) return Number(gid);
+  }
+  return null;
+}
+
+/** Mode 0640, group pcapdump where it exists; a group we may not give the file is left as it is. */
+function restrict(fd: number): void {
+  fchmodSync(fd, CAPTURE_MODE);
+  const gid = groupId(CAPTURE_GROUP);
+  if (gid === null) return;
+  try {
+    fchownSync(fd, -1, gid);
+  } catch {
+    // Not root and not a member: the file keeps the writer's group, still 0640.
+  }
+}
+
 function writeAll(fd: number, chunk: Buffer): number {
   let done = 0;
   while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done);
@@ -84,11 +119,12 @@ export function writeRing(req: WriteRequest): Written {
   let fd: number;
   try {
     mkdirSync(req.dir, { recursive: true });
-    fd = openSync(tmp, 'wx', 0o644);
+    fd = openSync(tmp, 'wx', CAPTURE_MODE);
   } catch (err) {
     throw new CommandError(`write: cannot create ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   try {
+    restrict(fd);
     if (format === 'pcap') {
       bytes += writeAll(fd, pcapFileHeader({ linkType: req.ring.linkType, snapLen: req.snapLen, nanosecond: true }));
       for (const seg of req.ring.segments()) bytes += writeAll(fd, seg);
@@ -136,11 +172,14 @@ export interface ManifestEntry {
   name: string;
   /**
    * Identity of the file written: one since put under the same name by someone else is not
-   * ours to delete. Inodes are reused at once on some file systems, hence size and mtime too.
+   * ours to delete. Inodes are reused at once on some file systems, hence size and mtime too,
+   * and ctime, which no one can set: a `cp -p` restore of the file keeps inode number (when
+   * reused), size and mtime, but gets a new ctime.
    */
   ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** The files pcapdump itself wrote in a directory: cleanup deletes these and nothing else. */
@@ -149,7 +188,13 @@ export function readManifest(dir: string): ManifestEntry[] {
     const list: unknown = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'));
     if (!Array.isArray(list)) return [];
     return list.filter(
-      (e): e is ManifestEntry => typeof e?.name === 'string' && SAFE_NAME.test(e.name) && typeof e?.ino === 'number' && typeof e?.size === 'number' && typeof e?.mtimeMs === 'number',
+      (e): e is ManifestEntry =>
+        typeof e?.name === 'string' &&
+        SAFE_NAME.test(e.name) &&
+        typeof e?.ino === 'number' &&
+        typeof e?.size === 'number' &&
+        typeof e?.mtimeMs === 'number' &&
+        typeof e?.ctimeMs === 'number',
     );
   } catch {
     return [];
@@ -159,13 +204,13 @@ export function readManifest(dir: string): ManifestEntry[] {
 export function recordInManifest(dir: string, name: string): void {
   const entries = readManifest(dir).filter((e) => e.name !== name);
   const st = lstatSync(join(dir, name));
-  entries.push({ name, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
+  entries.push({ name, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
   saveManifest(dir, entries);
 }
 
 function saveManifest(dir: string, entries: ManifestEntry[]): void {
   const tmp = join(dir, `${MANIFEST}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w', 0o644);
+  const fd = openSync(tmp, 'w', 0o600);
   try {
     writeAll(fd, Buffer.from(JSON.stringify(entries, null, 1) + '\n'));
     fsyncSync(fd);
@@ -177,7 +222,7 @@ function saveManifest(dir: string, entries: ManifestEntry[]): void {
 
 /** Whether a file with these stats is still the very file the manifest entry recorded. */
 export function isStillWritten(e: ManifestEntry, st: Stats): boolean {
-  return st.isFile() && st.ino === e.ino && st.size === e.size && st.mtimeMs === e.mtimeMs;
+  return st.isFile() && st.ino === e.ino && st.size === e.size && st.mtimeMs === e.mtimeMs && st.ctimeMs === e.ctimeMs;
 }
 
 /**
@@ -224,4 +269,45 @@ export function deleteWritten(dir: string): string[] {
     // No manifest: nothing was written.
   }
   return deleted;
+}
+
+/** `.NAME.PID.tmp`: a write under way (or the manifest's), by process PID. */
+const TEMP_NAME = /^\.([A-Za-z0-9_-][A-Za-z0-9._-]{0,63})\.(\d{1,10})\.tmp$/;
+
+/** Whether a process id is a running pcapdump (this process, or one whose command line names pcapdump). */
+function livePcapdump(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pcapdump');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes temp files that a write killed mid-way left behind (`kill -9`, power loss): regular
+ * files named `.NAME.PID.tmp` whose PID is not a running pcapdump. Returns their names.
+ * A write under way in a live pcapdump is never touched.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || livePcapdump(Number(m[2]))) continue;
+    const path = join(dir, name);
+    try {
+      if (!lstatSync(path).isFile()) continue;
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // Gone meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }

@@ -26,7 +26,8 @@ const REPLAY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,14}$/;
  * are the command's own, not the program's).
  */
 export function parseProgramFlags(argv: string[]): ProgramFlags {
-  const flags: ProgramFlags = { replays: {}, replaySpeed: 1, commands: [], standalone: false, sshCommand: false, engineFlags: [], rest: [] };
+  // No prototype: a replay named "constructor" or "toString" is a name like any other.
+  const flags: ProgramFlags = { replays: Object.create(null) as Record<string, string>, replaySpeed: 1, commands: [], standalone: false, sshCommand: false, engineFlags: [], rest: [] };
   let i = 0;
   const value = (name: string, inline: string | undefined): string => {
     if (inline !== undefined) return inline;
@@ -59,7 +60,7 @@ export function parseProgramFlags(argv: string[]): ProgramFlags {
         const replayName = spec.slice(0, at);
         if (at <= 0 || at === spec.length - 1) throw new UsageError(`--replay needs NAME=FILE, got "${spec}"`);
         if (!REPLAY_NAME.test(replayName)) throw new UsageError(`--replay: "${replayName}" is not a usable interface name (a letter, then up to 14 of A-Z a-z 0-9 _ -)`);
-        if (flags.replays[replayName] !== undefined) throw new UsageError(`--replay: "${replayName}" given twice`);
+        if (Object.hasOwn(flags.replays, replayName)) throw new UsageError(`--replay: "${replayName}" given twice`);
         flags.replays[replayName] = spec.slice(at + 1);
         break;
       }

@@ -55,6 +55,8 @@ export type Command =
   | { verb: 'exit' };
 
 export const DEFAULT_SIZE_KB = 512;
+/** The longest command line taken: a capture command is a few dozen words; more is a paste gone wrong or an attack. */
+export const MAX_LINE = 4096;
 /** A ring is one Buffer; Node's Buffer limit and the machine's memory both argue for a cap. */
 export const MAX_SIZE_KB = 4 * 1024 * 1024;
 export const MAX_SNAPLEN = 262144;
@@ -280,6 +282,8 @@ function parseShow(words: string[]): Command {
  * Returns null for a blank line. Throws UsageError naming the token at fault.
  */
 export function parseCommand(line: string | string[]): Command | null {
+  const length = typeof line === 'string' ? line.length : line.reduce((n, w) => n + w.length + 1, 0);
+  if (length > MAX_LINE) throw new UsageError(`command too long: ${length} characters (at most ${MAX_LINE})`);
   const words = typeof line === 'string' ? tokenize(line) : [...line];
   if (words[0] === 'pcapdump') words.shift();
   if (words.length === 0) return null;

@@ -12,8 +12,11 @@ export interface EngineFlags {
   replaySpeed: number;
 }
 
-/** The Engine as the flags describe it: config, replay interfaces first, then live devices. */
-export function openEngine(flags: EngineFlags): Engine {
+/**
+ * The Engine as the flags describe it: config, replay interfaces first, then live devices.
+ * Temp files that killed writes left in the capture dir are removed at once; `notice` hears of them.
+ */
+export function openEngine(flags: EngineFlags, notice: (line: string) => void = () => undefined): Engine {
   const config = loadConfig({ configFile: flags.configFile, dir: flags.dir });
   try {
     checkReplays(flags.replays);
@@ -21,5 +24,8 @@ export function openEngine(flags: EngineFlags): Engine {
     // A --replay file that does not open is a flag typed wrong: one line, before anything runs.
     throw new UsageError((err as Error).message);
   }
-  return new Engine({ config, kinds: [replayKind(flags.replays, flags.replaySpeed), liveKind()] });
+  const engine = new Engine({ config, kinds: [replayKind(flags.replays, flags.replaySpeed), liveKind()] });
+  const stale = engine.removeStaleTemps();
+  if (stale.length > 0) notice(`pcapdump: removed ${stale.length} temp files of interrupted writes from ${config.captureDir}: ${stale.join(', ')}`);
+  return engine;
 }

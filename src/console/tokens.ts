@@ -9,12 +9,14 @@ export function tokenize(line: string): string[] {
   let word = '';
   let inWord = false;
   let quote = '';
+  let quotedFrom = '';
   for (const ch of line) {
     if (quote) {
       if (ch === quote) quote = '';
       else word += ch;
     } else if (ch === '"' || ch === "'") {
       quote = ch;
+      quotedFrom = word;
       inWord = true;
     } else if (ch === ' ' || ch === '\t') {
       if (inWord) words.push(word);
@@ -25,7 +27,8 @@ export function tokenize(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new UsageError(`unterminated ${quote} quote in: ${line.trim()}`);
+  // The word at fault, not the whole line (which may be long): where the quote opened.
+  if (quote) throw new UsageError(`unterminated ${quote} quote in: ${quotedFrom}${quote}${word.slice(quotedFrom.length)}`);
   if (inWord) words.push(word);
   return words;
 }

@@ -7,3 +7,4 @@ export { toBpf } from './bpf.js';
 export { compilePredicate } from './predicate.js';
 export type { Predicate } from './predicate.js';
 export { FILTERED_LINK_TYPES } from './linklayer.js';
+export { matchesNothing } from './satisfiable.js';

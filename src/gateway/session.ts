@@ -1,13 +1,14 @@
-import { createInterface } from 'node:readline';
 import type { ServerChannel, Session as SshSession } from 'ssh2';
 import type { EngineAccess, EngineLink } from '../console/link.js';
 import { runConsole } from '../ui/console.js';
-import { runLines } from '../ui/line-mode.js';
+import { readLines } from '../ui/line-reader.js';
+import { runLines, type Terminal } from '../ui/line-mode.js';
 import { runStream, type ByteOutput } from '../ui/stream.js';
 import { parseCommand, type StreamOptions } from '../console/grammar.js';
 import type { SshEndpoints } from '../console/stream.js';
 import { tokenize } from '../console/tokens.js';
 import type { Jail } from './jail.js';
+import type { Allowance, Outflow } from './outflow.js';
 import { serveSftp } from './sftp.js';
 import { ChannelTerminal, type PtySize } from './terminal.js';
 
@@ -21,6 +22,11 @@ export interface SessionContext {
   label?: string;
   jail: Jail;
   log: (line: string) => void;
+  /** The connection's bytes on their way to the client (see Outflow). */
+  outflow: Outflow;
+  /** SFTP handles of this connection, and open files of the whole gateway. */
+  handles: Allowance;
+  files: Allowance;
 }
 
 /** A session on the Engine, or one line on the channel and exit 1 when it cannot be had (the service is down). */
@@ -40,10 +46,15 @@ function finish(channel: ServerChannel, status: number): void {
   channel.end();
 }
 
-function lineOutput(channel: ServerChannel) {
+/** Line mode's terminal on a channel: what the channel holds counts in the connection's outflow. */
+function lineOutput(channel: ServerChannel, outflow: Outflow): Terminal {
+  const stopCounting = outflow.add(() => channel.writableLength + channel.stderr.writableLength);
+  channel.once('close', stopCounting);
   return {
-    // A long `show` waits for the client to read, instead of piling up in the channel.
-    pace: () => (channel.writable && channel.writableNeedDrain ? new Promise<void>((r) => channel.once('drain', r).once('close', r)) : Promise.resolve()),
+    // A long `show` waits for the client to read (its window and the socket), instead of
+    // piling up in the channel; -o lines meanwhile are dropped and counted.
+    pace: () => outflow.whenFree(),
+    behind: () => outflow.congested(),
     out: (chunk: string) => {
       if (channel.writable) channel.write(chunk);
     },
@@ -65,12 +76,15 @@ function streamOf(command: string): { words: string[]; options: StreamOptions } 
 }
 
 /** A channel as a stream's output: pcap on its stdout, paced by the client's window; it ends when the client closes it. */
-function channelBytes(channel: ServerChannel, isTTY: boolean): ByteOutput {
+function channelBytes(channel: ServerChannel, isTTY: boolean, outflow: Outflow): ByteOutput {
+  const stopCounting = outflow.add(() => channel.writableLength + channel.stderr.writableLength);
+  channel.once('close', stopCounting);
   return {
     bytes: (b) => {
       if (channel.writable) channel.write(b);
     },
-    pace: () => (channel.writable && channel.writableNeedDrain ? new Promise<void>((r) => channel.once('drain', r).once('close', r)) : Promise.resolve()),
+    // The client's window and the socket both: a stream's reader that stops costs its drops, not memory.
+    pace: () => outflow.whenFree(),
     err: (line) => {
       if (channel.writable) channel.stderr.write(line + '\n');
     },
@@ -101,7 +115,7 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
     const channel = accept();
     const done = (status: number) => finish(channel, status);
     if (pty) {
-      const term = new ChannelTerminal(channel, pty);
+      const term = new ChannelTerminal(channel, pty, ctx.outflow);
       terminal = term;
       const gone = new AbortController();
       channel.on('close', () => gone.abort());
@@ -123,8 +137,10 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
     }
     void openLink(ctx, channel).then((link) => {
       if (!link) return;
-      const input = createInterface({ input: channel, crlfDelay: Infinity });
-      runLines(link, input, lineOutput(channel)).then(done, () => done(1));
+      // Lines are read as fast as commands run, at most MAX_LINE characters each. The channel
+      // must outlive its input (the exit status goes out after), so the iterator leaves it open.
+      const input = (channel as unknown as { iterator(o: { destroyOnReturn: boolean }): AsyncIterable<Buffer> }).iterator({ destroyOnReturn: false });
+      runLines(link, readLines(input), lineOutput(channel, ctx.outflow)).then(done, () => done(1));
     });
   });
 
@@ -134,13 +150,13 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
       if (!link) return;
       const stream = streamOf(info.command);
       if (stream) {
-        runStream(link, stream.words, stream.options, channelBytes(channel, pty !== null)).then(
+        runStream(link, stream.words, stream.options, channelBytes(channel, pty !== null, ctx.outflow)).then(
           (status) => finish(channel, status),
           () => finish(channel, 1),
         );
         return;
       }
-      runLines(link, [info.command], lineOutput(channel)).then(
+      runLines(link, [info.command], lineOutput(channel, ctx.outflow)).then(
         (status) => finish(channel, status),
         () => finish(channel, 1),
       );
@@ -148,6 +164,6 @@ export function serveSession(ssh: SshSession, ctx: SessionContext): void {
   });
 
   ssh.on('sftp', (accept) => {
-    serveSftp(accept(), ctx.jail);
+    serveSftp(accept(), ctx);
   });
 }

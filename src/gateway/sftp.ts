@@ -1,30 +1,45 @@
-import { constants } from 'node:fs';
-import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import ssh2, { type SFTPWrapper } from 'ssh2';
 import { entryOf, attrsOf } from './sftp-attrs.js';
 import { Jail, OutsideError } from './jail.js';
+import { SftpIntake } from './sftp-intake.js';
+import type { Allowance, Outflow } from './outflow.js';
 
 const { STATUS_CODE, OPEN_MODE } = ssh2.utils.sftp;
 
 /** Largest READ answered: OpenSSH's own limit on an SFTP message, less room for the header. */
-const MAX_READ = 255 * 1024;
+export const MAX_READ = 255 * 1024;
 const DIR_BATCH = 100;
-const MAX_HANDLES = 256;
+/**
+ * Read buffers kept for reuse by every SFTP channel of the gateway: 32 x 255 KiB. More
+ * reads in flight at once (the outflow caps them per connection) allocate and drop theirs.
+ */
+const POOL = 32;
+const pool: Buffer[] = [];
 
-type Handle = { kind: 'file'; file: FileHandle } | { kind: 'dir'; path: string; names: string[]; next: number };
+type Handle = { kind: 'file'; file: FileHandle } | { kind: 'dir'; names: string[]; next: number };
 
 /** Requests a read-only view never grants. */
 const DENIED = ['WRITE', 'REMOVE', 'RENAME', 'MKDIR', 'RMDIR', 'SETSTAT', 'FSETSTAT', 'SYMLINK', 'READLINK', 'EXTENDED'] as const;
 
+export interface SftpContext {
+  jail: Jail;
+  /** The connection's bytes on their way to the client; READs wait while it is full. */
+  outflow: Outflow;
+  /** Open handles of this SSH connection, all its SFTP channels together. */
+  handles: Allowance;
+  /** Open files of the whole gateway: descriptors are one pool for every client. */
+  files: Allowance;
+}
+
 function statusFor(err: unknown): number {
-  if (err instanceof OutsideError) return STATUS_CODE.PERMISSION_DENIED;
+  if (err instanceof OutsideError) return STATUS_CODE.NO_SUCH_FILE;
   switch ((err as NodeJS.ErrnoException).code) {
     case 'ENOENT':
     case 'ENOTDIR':
       return STATUS_CODE.NO_SUCH_FILE;
     case 'EACCES':
     case 'EPERM':
-    case 'ELOOP':
       return STATUS_CODE.PERMISSION_DENIED;
     default:
       return STATUS_CODE.FAILURE;
@@ -32,23 +47,45 @@ function statusFor(err: unknown): number {
 }
 
 /**
- * A read-only SFTP server over the capture dir. Reads are positioned reads of at most
- * MAX_READ bytes into pooled buffers: a 200 MB file never sits in memory, and many
- * requests may be in flight at once (clients pipeline them).
+ * A read-only SFTP server over the capture dir's files (see Jail: a flat view). Reads are
+ * positioned reads of at most MAX_READ bytes: a 200 MB file never sits in memory, and
+ * clients may pipeline many requests; while the connection's outflow is full, requests
+ * wait in order and the channel's window stays shut, so a client that asks and never
+ * reads costs a bounded amount.
  */
-export function serveSftp(sftp: SFTPWrapper, jail: Jail): void {
+export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
+  const { jail } = ctx;
   const handles = new Map<number, Handle>();
-  const pool: Buffer[] = [];
   let nextId = 1;
+  let readsUnderWay = 0;
+  let closed = false;
+  const intake = new SftpIntake(sftp, ctx.outflow);
+  const stopCounting = ctx.outflow.add(() => readsUnderWay + intake.buffered());
 
-  const newHandle = (h: Handle): Buffer | null => {
-    if (handles.size >= MAX_HANDLES) return null;
+  const takeFile = (): boolean => {
+    if (!ctx.handles.take()) return false;
+    if (ctx.files.take()) return true;
+    ctx.handles.give();
+    return false;
+  };
+  const giveFile = () => {
+    ctx.handles.give();
+    ctx.files.give();
+  };
+  /** A handle for what was opened; its allowance is already taken. */
+  const newHandle = (h: Handle): Buffer => {
     const id = nextId++;
     handles.set(id, h);
     const b = Buffer.alloc(4);
     b.writeUInt32BE(id >>> 0);
     return b;
   };
+  const release = (h: Handle) => {
+    if (h.kind === 'file') giveFile();
+    else ctx.handles.give();
+  };
+  const tooMany = (reqid: number) =>
+    sftp.status(reqid, STATUS_CODE.FAILURE, `too many open handles (at most ${ctx.handles.max} per connection, ${ctx.files.max} files in all)`);
   const lookup = (b: Buffer): [number, Handle | undefined] => {
     if (b.length !== 4) return [0, undefined];
     const id = b.readUInt32BE(0);
@@ -57,108 +94,132 @@ export function serveSftp(sftp: SFTPWrapper, jail: Jail): void {
   const fail = (reqid: number, err: unknown) => sftp.status(reqid, statusFor(err));
 
   for (const name of DENIED) {
-    sftp.on(name, (reqid: number) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'read-only: the capture dir cannot be changed'));
+    intake.on(name, (reqid: number) => sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'read-only: the capture dir cannot be changed'));
   }
 
-  sftp.on('REALPATH', (reqid, path) => {
+  intake.on('REALPATH', (reqid: number, path: string) => {
     const v = jail.virtual(path);
     sftp.name(reqid, [{ filename: v, longname: v, attrs: {} as never }]);
   });
 
-  sftp.on('STAT', (reqid, path) => {
-    jail
-      .resolve(path)
-      .then((p) => stat(p))
-      .then((st) => sftp.attrs(reqid, attrsOf(st)), (err) => fail(reqid, err));
-  });
+  const stat = (reqid: number, path: string) => {
+    jail.stat(path).then((st) => sftp.attrs(reqid, attrsOf(st)), (err) => fail(reqid, err));
+  };
+  intake.on('STAT', stat);
+  intake.on('LSTAT', stat);
 
-  sftp.on('LSTAT', (reqid, path) => {
-    jail
-      .resolveEntry(path)
-      .then((p) => lstat(p))
-      .then((st) => sftp.attrs(reqid, attrsOf(st)), (err) => fail(reqid, err));
-  });
-
-  sftp.on('OPEN', (reqid, path, flags) => {
+  intake.on('OPEN', (reqid: number, path: string, flags: number) => {
     if (flags !== OPEN_MODE.READ) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'read-only: files can only be opened for reading');
-    (async () => {
-      const real = await jail.resolve(path);
-      // resolve() followed every link; O_NOFOLLOW refuses one swapped in since.
-      const file = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      const st = await file.stat();
-      if (!st.isFile()) {
-        await file.close();
-        return sftp.status(reqid, STATUS_CODE.FAILURE, 'not a regular file');
-      }
-      const h = newHandle({ kind: 'file', file });
-      if (!h) {
-        await file.close();
-        return sftp.status(reqid, STATUS_CODE.FAILURE, 'too many open handles');
-      }
-      sftp.handle(reqid, h);
-    })().catch((err) => fail(reqid, err));
-  });
-
-  sftp.on('READ', (reqid, hbuf, offset, length) => {
-    const [, h] = lookup(hbuf);
-    if (h?.kind !== 'file') return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
-    const len = Math.min(length, MAX_READ);
-    const buf = pool.pop() ?? Buffer.allocUnsafeSlow(MAX_READ);
-    h.file.read(buf, 0, len, offset).then(
-      ({ bytesRead }) => {
-        if (bytesRead === 0) sftp.status(reqid, STATUS_CODE.EOF);
-        else sftp.data(reqid, buf.subarray(0, bytesRead)); // data() copies into its packet
-        pool.push(buf);
+    // Counted before the open, so that a burst of OPENs cannot overshoot the allowances.
+    if (!takeFile()) return tooMany(reqid);
+    jail.openFile(path).then(
+      ({ file }) => {
+        if (closed) {
+          giveFile();
+          void file.close().catch(() => undefined);
+          return;
+        }
+        sftp.handle(reqid, newHandle({ kind: 'file', file }));
       },
       (err) => {
-        pool.push(buf);
+        giveFile();
         fail(reqid, err);
       },
     );
   });
 
-  sftp.on('FSTAT', (reqid, hbuf) => {
+  intake.on('READ', (reqid: number, hbuf: Buffer, offset: number | bigint, length: number) => {
+    const [, h] = lookup(hbuf);
+    if (h?.kind !== 'file') return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
+    // ssh2 hands a uint64 offset over as a double: past 2^53 it is no longer the offset the
+    // client sent (and no file here is that large), so it is past the end.
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return sftp.status(reqid, STATUS_CODE.EOF);
+    const len = Math.min(length, MAX_READ);
+    if (len === 0) return sftp.data(reqid, Buffer.alloc(0));
+    const buf = pool.pop() ?? Buffer.allocUnsafeSlow(MAX_READ);
+    readsUnderWay += len;
+    const done = () => {
+      readsUnderWay -= len;
+      if (pool.length < POOL) pool.push(buf);
+      intake.settled();
+    };
+    h.file.read(buf, 0, len, offset).then(
+      ({ bytesRead }) => {
+        if (!closed) {
+          if (bytesRead === 0) sftp.status(reqid, STATUS_CODE.EOF);
+          else sftp.data(reqid, buf.subarray(0, bytesRead)); // data() copies into its packet
+        }
+        done();
+      },
+      (err) => {
+        if (!closed) fail(reqid, err);
+        done();
+      },
+    );
+  }, { heavy: true });
+
+  intake.on('FSTAT', (reqid: number, hbuf: Buffer) => {
     const [, h] = lookup(hbuf);
     if (h?.kind !== 'file') return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
     h.file.stat().then((st) => sftp.attrs(reqid, attrsOf(st)), (err) => fail(reqid, err));
   });
 
-  sftp.on('OPENDIR', (reqid, path) => {
-    (async () => {
-      const real = await jail.resolve(path);
-      const names = await readdir(real);
-      const h = newHandle({ kind: 'dir', path: real, names, next: 0 });
-      if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'too many open handles');
-      sftp.handle(reqid, h);
-    })().catch((err) => fail(reqid, err));
+  intake.on('OPENDIR', (reqid: number, path: string) => {
+    let name: string;
+    try {
+      name = jail.name(path);
+    } catch (err) {
+      return fail(reqid, err);
+    }
+    // Flat: the capture dir is the only directory there is.
+    if (name !== '/') return jail.stat(path).then(() => sftp.status(reqid, STATUS_CODE.FAILURE, 'not a directory'), (err) => fail(reqid, err));
+    if (!ctx.handles.take()) return tooMany(reqid);
+    jail.list().then(
+      (names) => {
+        if (closed) return ctx.handles.give();
+        sftp.handle(reqid, newHandle({ kind: 'dir', names, next: 0 }));
+      },
+      (err) => {
+        ctx.handles.give();
+        fail(reqid, err);
+      },
+    );
   });
 
-  sftp.on('READDIR', (reqid, hbuf) => {
+  intake.on('READDIR', (reqid: number, hbuf: Buffer) => {
     const [, h] = lookup(hbuf);
     if (h?.kind !== 'dir') return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
     if (h.next >= h.names.length) return sftp.status(reqid, STATUS_CODE.EOF);
     const batch = h.names.slice(h.next, h.next + DIR_BATCH);
     h.next += batch.length;
-    // lstat: a link is listed as a link; following it is for OPEN/STAT, which check where it leads.
-    Promise.all(batch.map((n) => lstat(`${h.path}/${n}`).then((st) => entryOf(n, st), () => null))).then(
+    Promise.all(batch.map((n) => jail.entry(n).then((st) => (st ? entryOf(n, st) : null)))).then(
       (entries) => sftp.name(reqid, entries.filter((e) => e !== null)),
       (err) => fail(reqid, err),
     );
   });
 
-  sftp.on('CLOSE', (reqid, hbuf) => {
+  intake.on('CLOSE', (reqid: number, hbuf: Buffer) => {
     const [id, h] = lookup(hbuf);
     if (!h) return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
     handles.delete(id);
+    release(h);
     if (h.kind === 'dir') return sftp.status(reqid, STATUS_CODE.OK);
     h.file.close().then(() => sftp.status(reqid, STATUS_CODE.OK), (err) => fail(reqid, err));
   });
 
   const closeAll = () => {
-    for (const h of handles.values()) if (h.kind === 'file') void h.file.close().catch(() => undefined);
+    if (closed) return;
+    closed = true;
+    stopCounting();
+    intake.drop();
+    for (const h of handles.values()) {
+      release(h);
+      if (h.kind === 'file') void h.file.close().catch(() => undefined);
+    }
     handles.clear();
   };
   sftp.on('close', closeAll);
+  sftp.on('error', closeAll);
   // The client's EOF ends the subsystem: close our side too, or its sftp waits for us forever.
   sftp.on('end', () => {
     closeAll();

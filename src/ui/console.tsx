@@ -9,6 +9,7 @@ import type { EngineLink } from '../console/link.js';
 import type { CaptureStatus } from '../console/status.js';
 import { complete } from './completion.js';
 import { History } from './history.js';
+import { MAX_LINE } from '../console/grammar.js';
 import { lostLine } from './line-mode.js';
 import { failureLine, renderResult, stateChangeLine, stoppedLine } from './render.js';
 import { Prompt } from './prompt.js';
@@ -20,6 +21,8 @@ import { ReverseSearch } from './reverse-search.js';
 const BRIEF_LINES_PER_FLUSH = 2000;
 const FLUSH_MS = 50;
 const NAMES_MS = 5000;
+/** Output the terminal has not taken yet past which brief lines are dropped and `show` waits (a client not reading). */
+const BEHIND_BYTES = 256 * 1024;
 
 export function historyFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PCAPDUMP_HISTORY) return env.PCAPDUMP_HISTORY;
@@ -32,7 +35,7 @@ export function historyFile(env: NodeJS.ProcessEnv = process.env): string {
  * ink's stdout writer, so streaming -o lines never tear the prompt. Brief lines beyond what
  * a terminal can show are counted and said, not queued without bound.
  */
-function useOutput(write: (data: string) => void) {
+function useOutput(write: (data: string) => void, stdout: NodeJS.WriteStream) {
   const pending = useRef<string[]>([]);
   const skipped = useRef(0);
   const briefs = useRef(0);
@@ -53,13 +56,19 @@ function useOutput(write: (data: string) => void) {
   }, [flush]);
   const emit = useCallback((line: string) => pending.current.push(line), []);
   const emitBrief = useCallback((line: string) => {
-    if (briefs.current >= BRIEF_LINES_PER_FLUSH) skipped.current++;
+    if (briefs.current >= BRIEF_LINES_PER_FLUSH || stdout.writableLength > BEHIND_BYTES) skipped.current++;
     else {
       briefs.current++;
       pending.current.push(line);
     }
-  }, []);
-  return { emit, emitBrief, flush };
+  }, [stdout]);
+  /** Between batches of a long listing: out with what is gathered, wait for the terminal, let others run. */
+  const pace = useCallback(async () => {
+    flush();
+    while (stdout.writableLength > BEHIND_BYTES && !stdout.destroyed) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setImmediate(r));
+  }, [flush, stdout]);
+  return { emit, emitBrief, flush, pace };
 }
 
 function shown(rows: CaptureStatus[]): CaptureStatus[] {
@@ -74,8 +83,8 @@ interface AppProps {
 
 function App({ link, history, label = '' }: AppProps): React.JSX.Element {
   const { exit } = useApp();
-  const { write } = useStdout();
-  const { emit, emitBrief, flush } = useOutput(write);
+  const { write, stdout } = useStdout();
+  const { emit, emitBrief, flush, pace } = useOutput(write, stdout);
   const [line, setLine] = useState('');
   const [cursor, setCursor] = useState(0);
   const [hint, setHint] = useState('type "help" for commands; Tab completes');
@@ -173,7 +182,7 @@ function App({ link, history, label = '' }: AppProps): React.JSX.Element {
         if (isStream(text)) throw new UsageError(STREAM_NOT_HERE);
         const result = await link.run(text);
         if (result.kind === 'exit') requestExit();
-        else await renderResult(result, emit);
+        else await renderResult(result, emit, pace);
       } catch (err) {
         emit(failureLine(err));
       } finally {
@@ -182,7 +191,7 @@ function App({ link, history, label = '' }: AppProps): React.JSX.Element {
         flush();
       }
     },
-    [link, emit, flush, history, requestExit, refresh],
+    [link, emit, flush, pace, history, requestExit, refresh],
   );
 
   // Keys can arrive faster than React re-renders (a paste, or "r" then Tab in one read):
@@ -282,7 +291,12 @@ function App({ link, history, label = '' }: AppProps): React.JSX.Element {
     }
     if (key.ctrl || key.meta) return;
     const typed = input.replace(/[\x00-\x1f\x7f]/g, '');
-    if (typed) set(line.slice(0, cursor) + typed + line.slice(cursor), cursor + typed.length);
+    if (!typed) return;
+    // A line has a cap (a paste of a megabyte would have the terminal redraw a megabyte per key).
+    const room = MAX_LINE - line.length;
+    if (typed.length > room) setHint(`line too long: at most ${MAX_LINE} characters; the rest was not taken`);
+    const kept = typed.slice(0, Math.max(0, room));
+    if (kept) set(line.slice(0, cursor) + kept + line.slice(cursor), cursor + kept.length);
   };
 
   // A paste, or keys typed faster than the terminal is read (a loaded machine), arrive as one

@@ -8,6 +8,7 @@ import { forEachRecord } from '../pcap/records.js';
 import type { PacketView } from '../pcap/types.js';
 import { CommandError, UsageError } from '../console/errors.js';
 import { detailed } from '../console/detail.js';
+import { oneLine } from '../console/printable.js';
 import { help } from './usage.js';
 import { tunnelLines } from './tunnel-render.js';
 
@@ -271,6 +272,7 @@ export async function renderResult(r: Result, emit: Emit, pace?: Pace): Promise<
     case 'cleanup': {
       const summary = `cleanup: stopped ${plural(r.stopped.length, 'capture')}, freed ${plural(r.freed.length, 'buffer')}, deleted ${plural(r.deleted.length, 'file')}`;
       for (const l of fold(r.deleted.length ? `${summary} (${r.deleted.join(', ')})` : summary)) emit(l);
+      if (r.stale.length > 0) for (const l of fold(`removed ${plural(r.stale.length, 'temp file')} of interrupted writes (${r.stale.join(', ')})`)) emit(l);
       return;
     }
     case 'files':
@@ -300,7 +302,8 @@ export function failureStatus(err: unknown): number {
 
 /** The one line a failed command prints; anything else is a bug and keeps its stack. */
 export function failureLine(err: unknown): string {
-  if (err instanceof UsageError || err instanceof CommandError) return `pcapdump: ${err.message}`;
+  // Messages quote what the user typed: never its control characters, never a huge token whole.
+  if (err instanceof UsageError || err instanceof CommandError) return `pcapdump: ${oneLine(err.message)}`;
   return `pcapdump: internal error: ${(err as Error)?.stack ?? String(err)}`;
 }
 

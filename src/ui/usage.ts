@@ -71,9 +71,13 @@ export const usage = `usage:
       add a user of the capture page or change their password (scrypt,
       in /etc/pcapdump/web-users unless --file), or remove them
   pcapdump [flags] gateway --listen HOST:PORT --host-key FILE
-           --authorized-keys FILE
+           --authorized-keys FILE [--user NAME]... [--login-grace-time S]
+           [--max-startups START:RATE:FULL] [--per-source-max-startups N]
+           [--max-auth-tries N] [--max-sessions N]
       the console over SSH (shell, exec) and the capture directory over
-      read-only SFTP, for fwctl; on the service's captures when one runs
+      read-only SFTP, for fwctl; on the service's captures when one runs;
+      --user: the login names let in (default: the account it runs as);
+      the limits are sshd_config's, with its defaults
   pcapdump [--socket PATH] --ssh-command
       OpenSSH's ForceCommand: the console, or the command sshd passes in
       SSH_ORIGINAL_COMMAND, on the service

@@ -142,4 +142,22 @@ describe('ReplaySource', () => {
     ok.source.stop();
     expect(ok.source.linkType).toBe(101);
   });
+
+  it.each([
+    ['icmp ip fe80::1', DEMO],
+    ['arp port 53', DEMO],
+    ['icmp6 srcport 53', DEMO],
+  ])('a filter live start refuses ("expression rejects all packets") is refused by a replay in the same words: %s', async (text, file) => {
+    await expect(play(file, 0, { filter: parseFilter(text.split(' ')) })).rejects.toThrow(/^expression rejects all packets$/);
+  });
+
+  it('arp on a raw IP capture rejects all packets, as libpcap says', async () => {
+    const raw = join(tmp, 'raw-arp.pcap');
+    const ip = Buffer.from('450000140001000040000000c0a80001c0a80002', 'hex');
+    const rec = Buffer.alloc(16);
+    rec.writeUInt32LE(ip.length, 8);
+    rec.writeUInt32LE(ip.length, 12);
+    writeFileSync(raw, Buffer.concat([pcapFileHeader({ linkType: 101 }), rec, ip]));
+    await expect(play(raw, 0, { filter: parseFilter(['arp']) })).rejects.toThrow('expression rejects all packets');
+  });
 });

@@ -1,9 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, symlinkSync, existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { Engine, type Result } from '../../src/console/engine.js';
+import { parseConfig } from '../../src/console/config.js';
 import { CommandError, UsageError } from '../../src/console/errors.js';
+import { CAPTURE_GROUP, groupId } from '../../src/console/files.js';
+import { parseProgramFlags } from '../../src/console/flags.js';
 import { openCaptureFile } from '../../src/capture/file.js';
 import { EtherType, ethernet, ipv4, tcp, udp } from '../../samples/frames.js';
 import { haveTool, run } from '../support/referee.js';
@@ -308,5 +312,100 @@ describe('packets that arrive before start has finished opening the source', () 
     const e2 = new Engine({ config: { captureDir: dir, interfaces: {} }, kinds: [eager] });
     await e2.run('start eth0');
     expect(e2.status()[0]).toMatchObject({ state: 'error', error: 'interface eth0 disappeared', stored: 1 });
+  });
+});
+
+describe('files pcapdump writes, and what it leaves behind (issue 12)', () => {
+  test('capture files are 0640 whatever the umask, group pcapdump where that group exists', async () => {
+    const old = process.umask(0o002);
+    try {
+      await ok('start eth0', 'started');
+      kind.deliver('eth0', [tcpFrame(1)]);
+      await ok('write eth0 perm.cap', 'written');
+    } finally {
+      process.umask(old);
+    }
+    const st = statSync(join(dir, 'perm.cap'));
+    expect((st.mode & 0o777).toString(8)).toBe('640');
+    const gid = groupId(CAPTURE_GROUP);
+    if (gid !== null) expect(st.gid).toBe(gid);
+    else console.log('no group "pcapdump" on this machine: the file keeps the writer\'s group');
+    expect(groupId('root')).toBe(0);
+    expect(groupId('no-such-group-here')).toBeNull();
+  });
+
+  test('cleanup keeps a file that is no longer the one written: same inode, size and mtime, but a new ctime (a cp -p restore)', async () => {
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    await ok('write eth0 kept.cap', 'written');
+    await ok('write eth0 restored.cap', 'written');
+    const backup = join(dir, '..', `backup-${process.pid}.cap`);
+    const path = join(dir, 'kept.cap');
+    const before = statSync(path);
+    // The same inode with the same size and mtime, touched since: only its ctime tells.
+    await new Promise((r) => setTimeout(r, 20));
+    chmodSync(path, 0o640); // the same mode: only the ctime moves
+    const after = statSync(path);
+    expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+    expect(after.ctimeMs).not.toBe(before.ctimeMs);
+    // And the real thing: a user's cp -p backup put back in place of the file written.
+    const restored = join(dir, 'restored.cap');
+    const ino = statSync(restored).ino;
+    execFileSync('cp', ['-p', restored, backup]);
+    rmSync(restored);
+    execFileSync('cp', ['-p', backup, restored]);
+    rmSync(backup);
+    const r = await ok('cleanup', 'cleanup');
+    expect(r.deleted).toEqual([]);
+    expect(readdirSync(dir).filter((n) => !n.startsWith('.')).sort()).toEqual(['kept.cap', 'restored.cap']);
+    console.log(`cp -p restore ${statSync(restored).ino === ino ? 'reused the inode number' : 'got a new inode number'}; kept either way`);
+  });
+
+  test('temp files of a write killed mid-way are removed at start and by cleanup; a live pcapdump\'s are not', async () => {
+    await ok('start eth0', 'started');
+    kind.deliver('eth0', [tcpFrame(1)]);
+    await ok('write eth0 done.cap', 'written');
+    // A pid that is no process: the write that made it is dead.
+    const dead = 4_000_000 + (process.pid % 100_000);
+    const stale = [`.big.cap.${dead}.tmp`, `.pcapdump-manifest.json.${dead}.tmp`];
+    for (const n of stale) writeFileSync(join(dir, n), 'x'.repeat(1000));
+    // Ours (this process is alive), a dir that only looks like one, and a name that is not one.
+    const alive = [`.mine.cap.${process.pid}.tmp`, 'not-a-temp.tmp', `.x.cap.${dead}.tmp.bak`];
+    for (const n of alive) writeFileSync(join(dir, n), 'keep');
+    mkdirSync(join(dir, `.dir.cap.${dead}.tmp`));
+    expect(new Engine({ config: { captureDir: dir, interfaces: {} }, kinds: [kind] }).removeStaleTemps().sort()).toEqual([...stale].sort());
+    writeFileSync(join(dir, stale[0]), 'again');
+    const r = await ok('cleanup', 'cleanup');
+    expect(r).toMatchObject({ deleted: ['done.cap'], stale: [stale[0]] });
+    expect(readdirSync(dir).sort()).toEqual([...alive, `.dir.cap.${dead}.tmp`].sort());
+  });
+
+  test('a pcapdump killed (SIGKILL) while writing leaves a temp file; the next start removes it', async () => {
+    const victim = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(join(dir, '.huge.cap.'))} + process.pid + '.tmp', 'partial'); setInterval(() => {}, 1000)`, 'pcapdump-write']);
+    const temp = join(dir, `.huge.cap.${victim.pid}.tmp`);
+    while (!existsSync(temp)) await new Promise((r) => setTimeout(r, 10));
+    // Its command line names pcapdump: while it lives, its temp file is left alone.
+    expect(engine.removeStaleTemps()).toEqual([]);
+    victim.kill('SIGKILL');
+    await new Promise((r) => victim.on('close', r));
+    expect(engine.removeStaleTemps()).toEqual([`.huge.cap.${victim.pid}.tmp`]);
+  });
+});
+
+describe('names typed by the user are never looked up through the object prototype', () => {
+  test.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('start %s: no such interface, one line', async (name) => {
+    const msg = await fails(`start ${name}`);
+    expect(msg).toMatch(new RegExp(`^no interface "${name}"; known: eth0, eth1, `));
+    expect(msg).not.toMatch(/function|native code|object/i);
+  });
+
+  test('a config alias or a replay named like a prototype member works like any other name', async () => {
+    const aliases = parseConfig(JSON.stringify({ interfaces: { constructor: 'eth0', toString: 'eth1' } }), 'c.json').interfaces!;
+    const e2 = new Engine({ config: { captureDir: dir, interfaces: aliases }, kinds: [kind] });
+    expect((await e2.run('start constructor')).kind).toBe('started');
+    expect(kind.opened.at(-1)?.device).toBe('eth0');
+    await expect(e2.run('start hasOwnProperty')).rejects.toThrow(/no interface "hasOwnProperty"/);
+    const flags = parseProgramFlags(['--replay', 'constructor=/x.pcap', '--replay', 'toString=/y.pcap']);
+    expect({ ...flags.replays }).toEqual({ constructor: '/x.pcap', toString: '/y.pcap' });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { Engine } from '../../src/console/engine.js';
 import { LocalAccess } from '../../src/console/link.js';
+import type { ServerLimits } from '../../src/gateway/limits.js';
 import type { RateLimits } from '../../src/gateway/rate-limit.js';
 import { startGateway, type Gateway } from '../../src/gateway/server.js';
 import { FakeKind } from '../console/fake-source.js';
@@ -45,7 +46,7 @@ export interface TestGateway {
 }
 
 /** Our gateway in this process, over an Engine with a fake interface "fake0", on a free loopback port. */
-export async function startTestGateway(opts: { limits?: RateLimits } = {}): Promise<TestGateway> {
+export async function startTestGateway(opts: { limits?: RateLimits; server?: Partial<ServerLimits>; users?: string[] } = {}): Promise<TestGateway> {
   const root = tempDir('gw');
   const captures = join(root, 'captures');
   mkdirSync(captures);
@@ -56,7 +57,18 @@ export async function startTestGateway(opts: { limits?: RateLimits } = {}): Prom
   const kind = new FakeKind(['fake0']);
   const engine = new Engine({ config: { captureDir: captures, interfaces: {} }, kinds: [kind] });
   const logs: string[] = [];
-  const gw = await startGateway(new LocalAccess(engine, { shared: true }), { host: '127.0.0.1', port: 0, hostKeyFile, authorizedKeysFile: authorizedKeys, limits: opts.limits, log: (l) => logs.push(l) });
+  // root for OpenSSH's clients, tech for fwctl's address books.
+  const users = opts.users ?? ['root', 'tech'];
+  const gw = await startGateway(new LocalAccess(engine, { shared: true }), {
+    host: '127.0.0.1',
+    port: 0,
+    hostKeyFile,
+    authorizedKeysFile: authorizedKeys,
+    users,
+    limits: opts.limits,
+    server: opts.server,
+    log: (l) => logs.push(l),
+  });
   const knownHosts = join(root, 'known_hosts');
   writeFileSync(knownHosts, `[127.0.0.1]:${gw.port} ${publicLine(hostKeyFile)}\n`);
   return {
@@ -92,4 +104,45 @@ export function addressBook(dir: string, gateway: Record<string, unknown>): stri
   const file = join(dir, 'gateways.json');
   writeFileSync(file, JSON.stringify({ datasources: { mydatasource: { gateways: { mygateway: gateway } } } }, null, 2));
   return file;
+}
+
+/** One auth method as ssh2's client sends it (the user name is added). */
+export type AuthStep =
+  | { type: 'none' }
+  | { type: 'password'; password: string }
+  | { type: 'publickey'; key: Buffer }
+  | { type: 'keyboard-interactive'; prompt: (name: string, instructions: string, lang: string, prompts: unknown[], finish: (answers: string[]) => void) => void };
+
+/**
+ * One connection of ssh2's client sending exactly these auth requests, in order, whatever
+ * the server says it accepts (OpenSSH's client would not send a password to a key-only
+ * server): 'ok' if one got in, 'refused' if none did or the server hung up.
+ */
+export function attempt(t: TestGateway, username: string, steps: AuthStep[]): Promise<'ok' | 'refused'> {
+  return new Promise((resolve) => {
+    const client = new ssh2.Client();
+    let i = 0;
+    let settled = false;
+    const done = (r: 'ok' | 'refused') => {
+      if (settled) return;
+      settled = true;
+      client.end();
+      resolve(r);
+    };
+    client.on('ready', () => done('ok'));
+    client.on('error', () => done('refused'));
+    client.on('close', () => done('refused'));
+    client.connect({
+      host: '127.0.0.1',
+      port: t.gw.port,
+      username,
+      hostVerifier: () => true,
+      authHandler: ((_left: unknown, _partial: unknown, next: (a: unknown) => void) => {
+        const step = steps[i++];
+        if (!step) return false;
+        next({ ...step, username });
+        return undefined;
+      }) as never,
+    });
+  });
 }

@@ -27,6 +27,10 @@ describe.skipIf(!usable)("OpenSSH's sftp against our gateway", () => {
     symlinkSync(outside, join(t.captures, 'dir-out'));
     writeFileSync(join(t.captures, 'inside.cap'), randomBytes(300_000));
     symlinkSync('inside.cap', join(t.captures, 'link-in.cap'));
+    // A real subdirectory and a write's temp file: neither is part of the view.
+    mkdirSync(join(t.captures, 'sub'));
+    writeFileSync(join(t.captures, 'sub', 'deeper.cap'), 'deeper');
+    writeFileSync(join(t.captures, '.inside.cap.4242.tmp'), 'half written');
     local = join(t.root, 'local');
     mkdirSync(local);
   });
@@ -51,15 +55,15 @@ describe.skipIf(!usable)("OpenSSH's sftp against our gateway", () => {
       .join('\n');
   }
 
-  test('get downloads identical bytes; ls lists the capture dir', async () => {
-    const r = await sftp(['ls -l', `get inside.cap ${join(local, 'a.cap')}`, `get link-in.cap ${join(local, 'b.cap')}`]);
+  test('get downloads identical bytes; ls lists the regular files of the capture dir, nothing else', async () => {
+    const r = await sftp(['ls -la', `get inside.cap ${join(local, 'a.cap')}`]);
     expect(r.stderr).not.toMatch(/denied|failure/i);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/inside\.cap/);
     expect(r.stdout).toMatch(/-rw.+300000 .+inside\.cap/);
+    // Flat: no links (in or out), no subdirectory, no hidden temp file.
+    expect(r.stdout).not.toMatch(/link-in|link-out|dir-out|sub|\.tmp/);
     const want = sha(readFileSync(join(t.captures, 'inside.cap')));
     expect(sha(readFileSync(join(local, 'a.cap')))).toBe(want);
-    expect(sha(readFileSync(join(local, 'b.cap')))).toBe(want);
   });
 
   test('pwd is / and cd .. stays at /', async () => {
@@ -68,17 +72,22 @@ describe.skipIf(!usable)("OpenSSH's sftp against our gateway", () => {
     expect(r.stdout).toMatch(/Remote working directory: \/$/m);
   });
 
-  test('refused: listing through a symlink that leads outside shows the link, never what is behind it', async () => {
-    const r = await sftp(['ls -l dir-out', 'ls -l dir-out/', 'ls dir-out/*']);
-    expect(r.stdout).toMatch(/^l.+dir-out/m);
-    expect(r.stdout + r.stderr).not.toContain('secret.txt');
+  test('refused: a symlink to a dir outside, or a subdirectory, is neither listed nor entered', async () => {
+    for (const cmd of ['ls -l dir-out', 'ls -l dir-out/', 'ls dir-out/*', 'cd dir-out', 'ls sub', 'cd sub']) {
+      const r = await sftp([cmd]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(/secret\.txt|deeper/);
+    }
   });
 
   const refusals: [string, string, RegExp][] = [
     ['../ traversal', 'get ../secret.txt', /not found|No such file/i],
     ['deep ../ traversal', 'get ../../../../../etc/passwd', /not found|No such file/i],
     ['absolute path outside', 'get /etc/passwd', /not found|No such file/i],
-    ['symlink to a file outside', 'get link-out.cap', /denied/i],
+    ['symlink to a file outside', 'get link-out.cap', /not found|No such file/i],
+    ['symlink to a file inside (links are not followed)', 'get link-in.cap', /not found|No such file/i],
+    ['a file in a subdirectory', 'get sub/deeper.cap', /not found|No such file/i],
+    ['a temp file of a write under way', 'get .inside.cap.4242.tmp', /not found|No such file/i],
     ['symlink to a dir outside', 'get dir-out/secret.txt', /denied|not found/i],
     ['put (write)', 'put /etc/hostname new.cap', /denied/i],
     ['rm', 'rm inside.cap', /denied/i],

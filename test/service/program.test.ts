@@ -119,7 +119,7 @@ describe.skipIf(!haveBuild)('pcapdump service, the program', () => {
     const ak = join(tmp, 'authorized_keys');
     writeFileSync(ak, publicLine(key) + '\n');
     const port = await freePort();
-    const gw = spawn(process.execPath, [pcapdumpJs, '--socket', socket, 'gateway', '--listen', `127.0.0.1:${port}`, '--host-key', join(tmp, 'host_key'), '--authorized-keys', ak], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const gw = spawn(process.execPath, [pcapdumpJs, '--socket', socket, 'gateway', '--listen', `127.0.0.1:${port}`, '--host-key', join(tmp, 'host_key'), '--authorized-keys', ak, '--user', 'tech'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     gw.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d));
     const end = Date.now() + 15_000;
