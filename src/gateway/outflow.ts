@@ -21,6 +21,22 @@ export class Outflow {
     socket?.once('close', () => this.close());
   }
 
+  private corked = false;
+
+  /**
+   * Writes made until the end of this turn go to the socket in one writev: a 255 KiB SFTP
+   * reply is 8 SSH packets, and a write per packet was a fifth of the gateway's time.
+   */
+  cork(): void {
+    if (this.corked || !this.socket) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.socket?.uncork();
+    });
+  }
+
   /** Adds what a channel holds; the returned function removes it. */
   add(source: () => number): () => void {
     this.sources.add(source);

@@ -146,6 +146,7 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
     h.file.read(buf, 0, len, offset).then(
       ({ bytesRead }) => {
         if (!closed) {
+          ctx.outflow.cork();
           if (bytesRead === 0) sftp.status(reqid, STATUS_CODE.EOF);
           else sftp.data(reqid, buf.subarray(0, bytesRead)); // data() copies into its packet
         }
