@@ -2,7 +2,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { median } from './measure.js';
 import { haveSshd, startSshd } from './sshd.js';
 
@@ -21,6 +21,8 @@ function keygen(path: string): string {
 
 function ensureFile(path: string, size: number): void {
   if (existsSync(path) && statSync(path).size === size) return;
+  // `--only=download` may be the first section ever run here: nothing has made bench/data yet.
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, '');
   for (let done = 0; done < size; done += 8 << 20) writeFileSync(path, randomBytes(Math.min(8 << 20, size - done)), { flag: 'a' });
 }
