@@ -73,6 +73,21 @@ describe.skipIf(!usable)('soak: hostile and legit clients together', () => {
     stoppers.push(() => clearInterval(tenner));
     const figures: Record<string, number> = {};
     const count = (k: string, n = 1) => (figures[k] = (figures[k] ?? 0) + n);
+    // A soak that hangs must say where: what is still awaited when the deadline passes.
+    const pending = new Set<string>();
+    const track = <T>(what: string, p: Promise<T>): Promise<T> => {
+      pending.add(what);
+      return p.finally(() => pending.delete(what));
+    };
+    let deadlineTimer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      deadlineTimer = setTimeout(
+        () => reject(new Error(`soak stuck ${(Date.now() - t0) / 1000} s in: still waiting for ${[...pending].join('; ') || 'nothing tracked'}; figures ${JSON.stringify(figures)}; gateway log: ${gw.log().slice(-2000)}`)),
+        SOAK_MS + 90_000,
+      );
+    });
+    stoppers.push(() => clearTimeout(deadlineTimer));
+    const bounded = <T>(what: string, p: Promise<T>): Promise<T> => Promise.race([track(what, p), deadline]);
 
     // H1: idle TCP connections from 127.0.0.2, 50 a second: dropped past the per-source cap, the rest timed out.
     const idle: Socket[] = [];
@@ -146,18 +161,28 @@ describe.skipIf(!usable)('soak: hostile and legit clients together', () => {
     count('unread 255 KiB READs', 4000);
 
     // H5: -o streams to two OpenSSH clients stopped (SIGSTOP) for PAUSE_MS, from 127.0.0.6.
-    const streams = await Promise.all(
-      ['demo2', 'demo3'].map(async (iface) => {
-        const c = spawn('ssh', ['-T', '-b', '127.0.0.6', ...gw.ssh(), 'root@127.0.0.1'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        children.push(c);
-        let out = '';
-        c.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
-        c.stdin.write(`-o start ${iface}\n`);
-        while (!out.includes(`[${iface}]`)) await new Promise((r) => setTimeout(r, 20));
-        c.kill('SIGSTOP');
-        return { c, iface, out: () => out };
-      }),
-    );
+    // One login at a time, as for H4: two waiting at once from one address meet MaxStartups' random drop.
+    const streams: { c: ChildProcess & { stdin: NonNullable<ChildProcess['stdin']> }; iface: string; out: () => string }[] = [];
+    for (const iface of ['demo2', 'demo3']) {
+      const c = spawn('ssh', ['-T', '-b', '127.0.0.6', ...gw.ssh(), 'root@127.0.0.1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      children.push(c);
+      let out = '';
+      let err = '';
+      c.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
+      c.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
+      c.stdin.write(`-o start ${iface}\n`);
+      await bounded(
+        `-o ${iface}: its first line`,
+        (async () => {
+          while (!out.includes(`[${iface}]`)) {
+            if (c.exitCode !== null) throw new Error(`-o ${iface}: ssh exited ${c.exitCode} before a line: ${err.trim()}`);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        })(),
+      );
+      c.kill('SIGSTOP');
+      streams.push({ c, iface, out: () => out });
+    }
     let readersServed: Promise<unknown> = Promise.resolve();
     const wake = setTimeout(() => {
       for (const r of readers) r.sock.resume();
@@ -170,14 +195,15 @@ describe.skipIf(!usable)('soak: hostile and legit clients together', () => {
     const greedy = await login(gw, '127.0.0.7');
     const greedyDone = (async () => {
       while (running()) {
-        const sftp = await new Promise<SFTPWrapper>((resolve, reject) => greedy.sftp((e, s) => (e ? reject(e) : resolve(s)))).catch(() => null);
+        const sftp = await track('greedy: an SFTP channel', new Promise<SFTPWrapper>((resolve, reject) => greedy.sftp((e, s) => (e ? reject(e) : resolve(s))))).catch(() => null);
         if (sftp) {
-          const opened = await Promise.all(Array.from({ length: 100 }, () => new Promise<Buffer | null>((r) => sftp.open('legit.cap', 'r', (e, h) => r(e ? null : h)))));
+          const opened = await track('greedy: 100 opens', Promise.all(Array.from({ length: 100 }, () => new Promise<Buffer | null>((r) => sftp.open('legit.cap', 'r', (e, h) => r(e ? null : h))))));
           count('handles refused', opened.filter((h) => h === null).length);
           sftp.end();
         }
-        const shells = await Promise.all(
-          Array.from({ length: 30 }, () => new Promise<ClientChannel | null>((r) => greedy.shell(false, (e, ch) => r(e ? null : ch)))),
+        const shells = await track(
+          'greedy: 30 sessions',
+          Promise.all(Array.from({ length: 30 }, () => new Promise<ClientChannel | null>((r) => greedy.shell(false, (e, ch) => r(e ? null : ch))))),
         );
         count('sessions asked', 30);
         count('sessions refused', shells.filter((s) => s === null).length);
@@ -197,10 +223,10 @@ describe.skipIf(!usable)('soak: hostile and legit clients together', () => {
     const failures: string[] = [];
     while (running()) {
       const t0 = performance.now();
-      const s = await runAsync('ssh', [...gw.ssh(), 'root@127.0.0.1', 'status']);
+      const s = await bounded('legit ssh status', runAsync('ssh', [...gw.ssh(), 'root@127.0.0.1', 'status']));
       if (s.code !== 0 || !/demo2\s+running/.test(s.stdout)) failures.push(`status: ${s.code} ${s.stderr.trim()}`);
       rmSync(local, { force: true });
-      const g = await runAsync('sftp', ['-b', batch, ...gw.ssh().map((a) => (a === '-p' ? '-P' : a)), 'root@127.0.0.1']);
+      const g = await bounded('legit sftp get', runAsync('sftp', ['-b', batch, ...gw.ssh().map((a) => (a === '-p' ? '-P' : a)), 'root@127.0.0.1']));
       if (g.code !== 0 || !existsSync(local) || sha(readFileSync(local)) !== sha(body)) failures.push(`sftp: ${g.code} ${g.stderr.trim()}`);
       latencies.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 500));
@@ -208,10 +234,11 @@ describe.skipIf(!usable)('soak: hostile and legit clients together', () => {
 
     // The end: what the paused clients were owed has arrived; the abandoned one was dropped.
     for (const s of streams) s.c.stdin.end(`stop ${s.iface}\n`);
-    await Promise.all(streams.map((s) => new Promise((r) => s.c.on('close', r))));
-    await readersServed;
-    await lineDone;
-    await greedyDone;
+    await bounded('the -o clients to close after stop', Promise.all(streams.map((s) => new Promise((r) => (s.c.exitCode !== null ? r(null) : s.c.on('close', r))))));
+    await bounded(`the resumed readers' replies (${readers.map((r) => r.replies()).join('/')} of 1000 so far)`, readersServed);
+    await bounded('the endless line to end', lineDone);
+    await bounded('the greedy client to end', greedyDone);
+    clearTimeout(deadlineTimer);
     const peak = rss.stop();
     for (const c of [liner, greedy, abandoned.c, ...readers.map((r) => r.c)]) c.end();
 
