@@ -116,7 +116,8 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.locator('.live.on').waitFor();
-    expect(await page.locator('section[aria-label=interfaces]').textContent()).toContain('demo');
+    // The live feed and the interface list are two requests: either may arrive first.
+    await poll(async () => (await page.locator('section[aria-label=interfaces]').textContent()) ?? '').toContain('demo');
   });
 
   test('a bad filter shows the console\'s one-line error, and nothing starts', async () => {
