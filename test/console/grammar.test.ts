@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseCommand } from '../../src/console/grammar.js';
-import { UsageError } from '../../src/console/errors.js';
+import { usageErrorOf } from '../support/grammar.js';
 import { tokenize } from '../../src/console/tokens.js';
 import { formatFilter } from '../../src/filter/index.js';
 
@@ -10,15 +10,6 @@ function start(line: string) {
   return c;
 }
 
-function fails(line: string): string {
-  try {
-    parseCommand(line);
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return (err as Error).message;
-  }
-  throw new Error(`accepted: ${line}`);
-}
 
 describe('the user\'s words of DESIGN.md', () => {
   test('pcapdump -size 1024 ipsrc 192.168.0.1 tcp start int', () => {
@@ -98,7 +89,7 @@ describe('malformed commands: one line naming the token', () => {
     ['write int a.cap b.cap', 'unexpected "b.cap"'],
     ['show "int', 'unterminated " quote'],
   ])('%s', (line, message) => {
-    expect(fails(line)).toContain(message);
+    expect(usageErrorOf(line)).toContain(message);
   });
 });
 

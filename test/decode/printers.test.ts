@@ -5,23 +5,11 @@ import { join } from 'node:path';
 import { Decoder, brief } from '../../src/decode/index.js';
 import { tcpPorts, udpPorts } from '../../src/decode/registry.js';
 import { PcapWriter } from '../../src/pcap/index.js';
-import type { PacketView } from '../../src/pcap/types.js';
 import { haveTool } from '../support/referee.js';
 import { localInterfaceNames, runTcpdump } from './agreement-lib.js';
 import { assorted, connection, more, type Frame } from './referee-frames.js';
+import { views } from './referee-compare.js';
 
-function views(frames: Frame[]): PacketView[] {
-  return frames.map((f, i) => ({
-    linkType: f.linkType,
-    interfaceId: 0,
-    tsSec: 1_700_000_000 + i,
-    tsNsec: 123_456_000,
-    capLen: f.capLen ?? f.bytes.length,
-    origLen: f.bytes.length,
-    buf: f.bytes,
-    offset: 0,
-  }));
-}
 
 /** Our lines for a stream of frames, one Decoder as `read` uses, without the time. */
 function ours(frames: Frame[], opts = {}): string[] {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { Decoder } from '../../src/decode/index.js';
 import { formatTime } from '../../src/decode/time.js';
 import { PcapWriter } from '../../src/pcap/index.js';
-import type { PacketView } from '../../src/pcap/types.js';
 import { haveTool, runAsync } from '../support/referee.js';
 import { runTcpdump } from './agreement-lib.js';
 import type { Frame } from './referee-frames.js';
+import { views } from './referee-compare.js';
 import { routing } from './routing-frames.js';
 import { view } from './view.js';
 
@@ -20,18 +20,6 @@ import { view } from './view.js';
  * default line and with -v / -vv (every line of the packet, not only the first).
  */
 
-function views(frames: Frame[]): PacketView[] {
-  return frames.map((f, i) => ({
-    linkType: f.linkType,
-    interfaceId: 0,
-    tsSec: 1_700_000_000 + i,
-    tsNsec: 123_456_000,
-    capLen: f.capLen ?? f.bytes.length,
-    origLen: f.bytes.length,
-    buf: f.bytes,
-    offset: 0,
-  }));
-}
 
 /** Every cut of each frame byte by byte from its IP payload on (the lower layers have their own tests). */
 const cuts = routing.flatMap((f) => {

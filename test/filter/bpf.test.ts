@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePredicate, FilterError, parseFilter, toBpf } from '../../src/filter/index.js';
 import { LinkType, linkTypeName } from '../../src/pcap/linktype.js';
-import { haveTool, mapLimit, runAsync } from '../support/referee.js';
+import { emptyCapture, haveTool, mapLimit, runAsync } from '../support/referee.js';
 import { AGREEMENT_FILTERS } from './cases.js';
 
 const bpf = (s: string): string => toBpf(parseFilter(s.split(' ')));
@@ -26,19 +26,6 @@ describe('toBpf text', () => {
     expect(bpf(input)).toBe(text);
   });
 });
-
-/** An empty classic pcap file of one link type: tcpdump -r FILE -d compiles for that link type. */
-function emptyCapture(dir: string, linkType: number): string {
-  const h = Buffer.alloc(24);
-  h.writeUInt32LE(0xa1b2c3d4, 0);
-  h.writeUInt16LE(2, 4);
-  h.writeUInt16LE(4, 6);
-  h.writeUInt32LE(65535, 16);
-  h.writeUInt32LE(linkType, 20);
-  const path = join(dir, `empty-${linkType}.pcap`);
-  writeFileSync(path, h);
-  return path;
-}
 
 const LINK_TYPES = [LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.RAW, LinkType.IPV4, LinkType.IPV6];
 

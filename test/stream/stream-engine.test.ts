@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Engine, type PcapStream } from '../../src/console/engine.js';
-import { UsageError } from '../../src/console/errors.js';
 import { parseCommand } from '../../src/console/grammar.js';
+import { usageErrorOf } from '../support/grammar.js';
 import { LocalAccess } from '../../src/console/link.js';
 import { excludeConnection, StreamQueue } from '../../src/console/stream.js';
 import { pcapFileHeader } from '../../src/pcap/writer.js';
@@ -41,15 +41,6 @@ async function drain(s: PcapStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-function fails(line: string): string {
-  try {
-    parseCommand(line);
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return (err as Error).message;
-  }
-  throw new Error(`accepted: ${line}`);
-}
 
 describe('stream: the grammar', () => {
   test('the verb first (the issue) or just before IFACE (as start): the same command', () => {
@@ -66,16 +57,16 @@ describe('stream: the grammar', () => {
   });
 
   test('bad input: one line naming what is wrong', () => {
-    expect(fails('stream')).toMatch(/stream needs an interface/);
-    expect(fails('stream udp')).toMatch(/needs an interface after the filter/);
-    expect(fails('stream -size 10 lo')).toMatch(/stream keeps no buffer and prints no lines: -size does not apply/);
-    expect(fails('stream -o lo')).toMatch(/-o does not apply/);
-    expect(fails('stream -c x lo')).toMatch(/-c needs a packet count, got "x"/);
-    expect(fails('stream -q lo')).toMatch(/unknown option "-q" \(stream takes -s -c -t -p -force\)/);
-    expect(fails('udp stream lo extra')).toMatch(/unexpected "extra"/);
-    expect(fails('stream udp stream lo')).toMatch(/"stream" given twice/);
-    expect(fails('stream ipsrc nonsense lo')).toMatch(/nonsense/);
-    expect(fails('-force udp start lo')).toMatch(/-force is for stream/);
+    expect(usageErrorOf('stream')).toMatch(/stream needs an interface/);
+    expect(usageErrorOf('stream udp')).toMatch(/needs an interface after the filter/);
+    expect(usageErrorOf('stream -size 10 lo')).toMatch(/stream keeps no buffer and prints no lines: -size does not apply/);
+    expect(usageErrorOf('stream -o lo')).toMatch(/-o does not apply/);
+    expect(usageErrorOf('stream -c x lo')).toMatch(/-c needs a packet count, got "x"/);
+    expect(usageErrorOf('stream -q lo')).toMatch(/unknown option "-q" \(stream takes -s -c -t -p -force\)/);
+    expect(usageErrorOf('udp stream lo extra')).toMatch(/unexpected "extra"/);
+    expect(usageErrorOf('stream udp stream lo')).toMatch(/"stream" given twice/);
+    expect(usageErrorOf('stream ipsrc nonsense lo')).toMatch(/nonsense/);
+    expect(usageErrorOf('-force udp start lo')).toMatch(/-force is for stream/);
   });
 });
 

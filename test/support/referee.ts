@@ -1,4 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface RunResult {
   code: number;
@@ -64,4 +66,17 @@ export function runBinary(cmd: string, args: string[]): Promise<BinaryRun> {
 export async function runAsync(cmd: string, args: string[]): Promise<RunResult> {
   const r = await runBinary(cmd, args);
   return { ...r, stdout: r.stdout.toString('utf8') };
+}
+
+/** An empty classic pcap file of one link type: tcpdump -r FILE -d compiles for that link type. */
+export function emptyCapture(dir: string, linkType: number): string {
+  const h = Buffer.alloc(24);
+  h.writeUInt32LE(0xa1b2c3d4, 0);
+  h.writeUInt16LE(2, 4);
+  h.writeUInt16LE(4, 6);
+  h.writeUInt32LE(65535, 16);
+  h.writeUInt32LE(linkType, 20);
+  const path = join(dir, `empty-${linkType}.pcap`);
+  writeFileSync(path, h);
+  return path;
 }
