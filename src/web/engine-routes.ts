@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CommandError, UsageError } from '../console/errors.js';
 import { parseCommand, type Command } from '../console/grammar.js';
+import { tokenize } from '../console/tokens.js';
 import { renderResult } from '../ui/render.js';
 import { audit, who, type WebContext } from './app.js';
 import { requireSession, sessionOf } from './auth-routes.js';
@@ -53,17 +54,26 @@ export function engineRoutes(ctx: WebContext) {
       }
     });
 
-    app.get<{ Querystring: { iface?: string } }>(
+    app.get<{ Querystring: { iface?: string; detail?: string } }>(
       '/api/show',
       {
-        schema: { querystring: { type: 'object', additionalProperties: false, properties: { iface: { type: 'string', minLength: 1, maxLength: 64 } } } },
+        schema: {
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { iface: { type: 'string', minLength: 1, maxLength: 64 }, detail: { type: 'string', maxLength: 256 } },
+          },
+        },
         preHandler: requireSession,
       },
       async (req, reply) => {
         const s = sessionOf(req);
         let result;
         try {
-          result = await s.link.run(req.query.iface === undefined ? ['show'] : ['show', req.query.iface]);
+          // show's options and filter as typed at the console (`-v -c 20 tcp port 80`); the
+          // interface first, so that a filter word is never taken for it.
+          const detail = tokenize(req.query.detail ?? '');
+          result = await s.link.run(['show', ...(req.query.iface === undefined ? [] : [req.query.iface]), ...detail]);
         } catch (err) {
           return failed(reply, err);
         }

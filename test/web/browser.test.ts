@@ -185,6 +185,14 @@ describe.skipIf(!haveBuild || !haveChromium)('the capture page in a real browser
     const shown = page.locator('pre[aria-label="show text"]');
     await poll(async () => ((await shown.textContent()) ?? '').split('\n').length).toBe(stored + 1);
     expect(((await shown.textContent()) ?? '').split('\n')[0]).toBe(`--- demo: ${stored} packets ---`);
+    // show's options and filter, as typed after "show" at the console: the same text as the shell's.
+    await page.getByLabel('show options').fill('-c 3 -v udp');
+    await row('demo').getByRole('button', { name: 'Show' }).click();
+    const atShell = await shell('show', 'demo', '-c', '3', '-v', 'udp');
+    expect(atShell.code).toBe(0);
+    expect(atShell.stdout.split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d{6} IP \(tos /.test(l))).toHaveLength(3);
+    await poll(async () => (await shown.textContent()) ?? '').toBe(atShell.stdout.trimEnd());
+    await page.getByLabel('show options').fill('');
     const [download] = await Promise.all([page.waitForEvent('download'), file.getByRole('link', { name: 'Download' }).click()]);
     const saved = join(tmp, 'downloaded.pcap');
     await download.saveAs(saved);

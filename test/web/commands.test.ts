@@ -74,6 +74,25 @@ describe('commands from the page', () => {
     expect(lines[0]).toBe('--- fake0: 3 packets ---');
     expect(lines.slice(1)).toHaveLength(3);
     for (const l of lines.slice(1)) expect(l).toMatch(/^\d\d:\d\d:\d\d\.\d{6} IP 192\.168\.0\.2\.200\d > 10\.0\.0\.1\.5555: UDP, length 100$/);
+    // show's options and filter as at the console: the last 2 packets, -v's line.
+    const two = await c.request(`/api/show?iface=fake0&detail=${encodeURIComponent('-c 2 -v udp port 5555')}`);
+    expect(two.status).toBe(200);
+    const twoLines = two.body.toString().trimEnd().split('\n');
+    expect(twoLines[0]).toMatch(/^--- fake0: /);
+    expect(twoLines.filter((l) => /^\d\d:\d\d:\d\d\.\d{6} IP \(tos 0x0, ttl/.test(l))).toHaveLength(2);
+    const atConsole = await t.engine.run('show fake0 -c 2 -v udp port 5555');
+    expect(atConsole.kind).toBe('show');
+    for (const [detail, message] of [
+      ['-c zero', /^show: -c needs a packet count/],
+      ['-q', /^show: unknown option "-q"/],
+      ['tcp port', /port/],
+      ['"unbalanced', /quote/],
+    ] as const) {
+      const bad = await c.request(`/api/show?iface=fake0&detail=${encodeURIComponent(detail)}`);
+      expect(bad.status).toBe(400);
+      expect(bad.json().kind).toBe('usage');
+      expect(String(bad.json().error)).toMatch(message);
+    }
     const unknown = await c.request('/api/show?iface=fake1');
     expect(unknown.status).toBe(409);
     expect(unknown.json()).toEqual({ error: 'no capture on fake1', kind: 'command' });

@@ -103,12 +103,16 @@ function CapturePage({ me, onOut }) {
   };
 
   /** `show`, streamed: lines as they come, the first few thousand on the page, the rest a link away. */
-  const show = async (iface) => {
+  const show = async (iface, detail = '') => {
     showAbort.current?.abort();
     const ctl = new AbortController();
     showAbort.current = ctl;
-    const url = `/api/show${iface ? `?iface=${encodeURIComponent(iface)}` : ''}`;
-    const state = { title: `show ${iface ?? ''}`.trim(), url, lines: [], more: 0, done: false };
+    const query = new URLSearchParams();
+    if (iface) query.set('iface', iface);
+    if (detail.trim()) query.set('detail', detail.trim());
+    const qs = query.toString();
+    const url = `/api/show${qs ? `?${qs}` : ''}`;
+    const state = { title: `show ${iface ?? ''} ${detail.trim()}`.replace(/\s+/g, ' ').trim(), url, lines: [], more: 0, done: false };
     setShown({ ...state });
     try {
       const res = await fetch(url, { credentials: 'same-origin', signal: ctl.signal });

@@ -12,7 +12,7 @@ function Fill({ s }) {
   return html`<span class="fill"><meter min="0" max="100" value=${pct} aria-label="buffer fill"></meter> ${pct}% of ${formatBytes(s.sizeBytes)}</span>`;
 }
 
-function Row({ s, run: act, show }) {
+function Row({ s, run: act, show, detail }) {
   const [file, setFile] = useState(`${s.iface}-%Y%m%d-%H%M%S.pcapng`);
   const running = s.state === 'running';
   const left = s.timeLeftMs === null ? '' : ` (${formatElapsed(s.timeLeftMs + 999)} left)`;
@@ -29,7 +29,7 @@ function Row({ s, run: act, show }) {
       <td class="num">${formatElapsed(s.elapsedMs)}${left}</td>
       <td><div class="actions">
         ${running && html`<button onClick=${() => act(['stop', s.iface])}>Stop</button>`}
-        ${s.sizeBytes > 0 && html`<button onClick=${() => show(s.iface)}>Show</button>`}
+        ${s.sizeBytes > 0 && html`<button onClick=${() => show(s.iface, detail)}>Show</button>`}
         <button onClick=${() => act(['wipe', s.iface])}>Wipe</button>
         ${s.sizeBytes > 0 &&
         html`<form class="write" onSubmit=${(e) => (e.preventDefault(), act(['write', s.iface, file.trim()]))}>
@@ -41,6 +41,8 @@ function Row({ s, run: act, show }) {
 }
 
 export function Captures({ captures, run: act, show }) {
+  // show's options and filter, as after "show" at the console: -v, -e, -x, -c N, tcp port 80...
+  const [detail, setDetail] = useState('');
   const confirmCleanup = () => {
     if (window.confirm('Cleanup stops every capture, frees every buffer and deletes every file pcapdump wrote. Go on?')) act(['cleanup']);
   };
@@ -49,7 +51,8 @@ export function Captures({ captures, run: act, show }) {
       <h2>Captures <span class="muted small">(from every console, SSH session and page)</span></h2>
       <div class="toolbar">
         <button onClick=${() => act(['stop'])}>Stop all</button>
-        <button onClick=${() => show()}>Show all</button>
+        <button onClick=${() => show(undefined, detail)}>Show all</button>
+        <input class="detail" aria-label="show options" placeholder="show options: -v -c 50 tcp port 80" value=${detail} onInput=${(e) => setDetail(e.currentTarget.value)} />
         <button onClick=${() => act(['wipe'])}>Wipe all</button>
         <button class="danger" onClick=${confirmCleanup}>Cleanup</button>
       </div>
@@ -57,7 +60,7 @@ export function Captures({ captures, run: act, show }) {
         ? html`<p class="muted">no captures</p>`
         : html`<table class="captures">
             <thead><tr><th>Interface</th><th>State</th><th>Stored</th><th>Seen</th><th>Overwritten</th><th>Buffer</th><th>Drops</th><th>Time</th><th></th></tr></thead>
-            <tbody>${captures.map((s) => html`<${Row} key=${s.device} s=${s} run=${act} show=${show} />`)}</tbody>
+            <tbody>${captures.map((s) => html`<${Row} key=${s.device} s=${s} run=${act} show=${show} detail=${detail} />`)}</tbody>
           </table>`}
     </section>`;
 }
