@@ -2,6 +2,7 @@ import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { UsageError } from '../src/console/errors.js';
 import { runBpf, runRead, type Output } from '../src/ui/offline.js';
+import { loadDecoder } from './decoder-script.js';
 
 /**
  * Standard output written with write(2) itself when it is a file or /dev/null: each chunk is
@@ -48,7 +49,7 @@ export async function offline(argv: string[]): Promise<void> {
     });
   const [verb, ...rest] = argv;
   try {
-    process.exitCode = verb === 'read' ? await runRead(rest, term) : runBpf(rest, term);
+    process.exitCode = verb === 'read' ? await runRead(rest, term, () => loadDecoder(new URL('.', import.meta.url))) : runBpf(rest, term);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     term.err(`pcapdump: ${err.message}`);

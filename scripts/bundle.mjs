@@ -3,6 +3,7 @@
 // short run). What the console needs stays in dist/ as tsc wrote it, loaded from main.js on
 // demand; npm packages are never bundled. Run by `npm run build`.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,3 +45,21 @@ await build({
 
 // The bin entry is run from PATH (setup.sh links it): a rewritten file must stay executable.
 chmodSync(join(root, entry), 0o755);
+
+// The decoder once more, as one CommonJS script that `read` compiles with a V8 code cache
+// (cli/decoder-script.ts): the chunk above is kept for when the script is missing.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['dist/src/decode/index.js'],
+  outfile: join(outdir, 'pcapdump-decode.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// Made by this Node in a process of its own (default flags, as `read` runs): another Node refuses it and compiles.
+const cache = spawnSync(process.execPath, [join(root, 'scripts/code-cache.mjs')], { stdio: 'inherit' });
+if (cache.status !== 0) throw new Error('scripts/code-cache.mjs failed');

@@ -10,17 +10,20 @@ export interface Output {
   err: (line: string) => void;
 }
 
+/** What `read` takes from src/decode: the CLI may load it from a prepared script. */
+export type DecodeModule = Pick<typeof import('../decode/index.js'), 'Decoder'>;
+
 /**
  * `pcapdump read`: brief lines (or with -v/-x/-X/-A all that tcpdump prints) of the
  * matching packets, or their count; exit status 1 for a bad file.
  */
-export async function runRead(args: string[], io: Output): Promise<number> {
+export async function runRead(args: string[], io: Output, loadDecoder: () => Promise<DecodeModule> = () => import('../decode/index.js')): Promise<number> {
   const { file, filter, countOnly, detail } = parseReadArgs(args);
   const lines = new LineWriter(io.out);
   // Counting needs no decoder: not loading it is a measurable share of a short run's time.
   let onMatch: ((p: PacketView) => void) | undefined;
   if (!countOnly) {
-    const [{ Decoder }, { interfaceNames }] = await Promise.all([import('../decode/index.js'), import('./interface-names.js')]);
+    const [{ Decoder }, { interfaceNames }] = await Promise.all([loadDecoder(), import('./interface-names.js')]);
     const decoder = new Decoder({ interfaceName: interfaceNames(), ...detail.print });
     onMatch = detailed(detail.print) ? (p) => lines.line(decoder.text(p)) : (p) => lines.line(decoder.line(p));
   }
