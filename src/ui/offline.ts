@@ -8,6 +8,8 @@ import type { PacketView } from '../pcap/types.js';
 export interface Output {
   out: (chunk: string) => void;
   err: (line: string) => void;
+  /** Characters of text collected before out() is called (LineWriter's default when unset). */
+  chunkChars?: number;
 }
 
 /** What `read` takes from src/decode: the CLI may load it from a prepared script. */
@@ -19,7 +21,7 @@ export type DecodeModule = Pick<typeof import('../decode/index.js'), 'Decoder'>;
  */
 export async function runRead(args: string[], io: Output, loadDecoder: () => Promise<DecodeModule> = () => import('../decode/index.js')): Promise<number> {
   const { file, filter, countOnly, detail } = parseReadArgs(args);
-  const lines = new LineWriter(io.out);
+  const lines = new LineWriter(io.out, io.chunkChars);
   // Counting needs no decoder: not loading it is a measurable share of a short run's time.
   let onMatch: ((p: PacketView) => void) | undefined;
   if (!countOnly) {
