@@ -42,7 +42,7 @@ if (section('files')) {
   const offline: OfflineBench = { program: pcapdump, rows };
   filterRace(offline, filterFile, filterPackets, ['ipsrc', '10.0.0.0/28', 'tcp', 'destport', '443'], quick ? 7 : 11);
   filterRace(offline, filterFile, filterPackets, ['ip', '2001:db8::5', 'port', '22'], quick ? 7 : 11);
-  briefRace(offline, briefFile, briefPackets, 3);
+  briefRace(offline, briefFile, briefPackets, 7);
   memoryOnLargeFile(offline, big, ['ipdest', '198.51.100.7', 'tcp']);
   startupCost(offline, join(root, 'samples', 'arp.pcap'), quick ? 7 : 11);
 }
