@@ -33,51 +33,60 @@ export function namedPrinter(name: string): Printer | undefined {
 
 /**
  * A number-keyed table of printers with the family name each one is counted under.
- * Keys below 65536 (link types, ethertypes, IP protocols, SAPs) live in arrays: a
- * lookup per packet is an index, not a hash.
+ * Keys below `size` (the table's key space: 65536 for ethertypes, 256 for IP protocols)
+ * live in arrays: a lookup per packet is an index, not a hash. Larger keys (a link type
+ * nobody registered, an OUI and PID) are in maps.
  */
 export class DispatchTable {
-  // Filled to full length up front: a sparse array would fall back to a dictionary.
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(65536).fill(undefined);
-  private readonly printers: (Printer | undefined)[] = new Array<Printer | undefined>(65536).fill(undefined);
+  private readonly names: (string | undefined)[];
+  private readonly printers: (Printer | undefined)[];
   private readonly bigNames = new Map<number, string>();
   private readonly bigPrinters = new Map<number, Printer>();
 
-  constructor(readonly what: string) {}
+  constructor(
+    readonly what: string,
+    private readonly size = 65536,
+  ) {
+    // Filled to full length up front: a sparse array would fall back to a dictionary. No
+    // larger than the key space: every table is made at start-up, which `read` waits for.
+    this.names = new Array<string | undefined>(size).fill(undefined);
+    this.printers = new Array<Printer | undefined>(size).fill(undefined);
+  }
 
   /** Names a key without a printer yet: packets are counted under the name and printed by the fallback. */
   name(key: number, name: string): void {
-    if (key < 65536) this.names[key] = name;
+    if (key < this.size) this.names[key] = name;
     else this.bigNames.set(key, name);
   }
 
   register(key: number, name: string, print: Printer): void {
     if (this.printerOf(key) !== undefined) throw new Error(`decode: ${this.what} ${key} has two printers (${this.family(key)}, ${name})`);
     this.name(key, name);
-    if (key < 65536) this.printers[key] = print;
+    if (key < this.size) this.printers[key] = print;
     else this.bigPrinters.set(key, print);
   }
 
   private printerOf(key: number): Printer | undefined {
-    return key < 65536 ? this.printers[key] : this.bigPrinters.get(key);
+    return key < this.size ? this.printers[key] : this.bigPrinters.get(key);
   }
 
   /** The key's own printer, else the printer registered under its name (registerPrinter), else undefined. */
   printer(key: number): Printer | undefined {
-    const p = key < 65536 ? this.printers[key] : this.bigPrinters.get(key);
+    const p = key < this.size ? this.printers[key] : this.bigPrinters.get(key);
     if (p !== undefined) return p;
-    const n = key < 65536 ? this.names[key] : this.bigNames.get(key);
+    const n = key < this.size ? this.names[key] : this.bigNames.get(key);
     return n === undefined ? undefined : named.get(n);
   }
 
   family(key: number): string | undefined {
-    return key < 65536 ? this.names[key] : this.bigNames.get(key);
+    return key < this.size ? this.names[key] : this.bigNames.get(key);
   }
 }
 
-export const linkTypes = new DispatchTable('link type');
+// Link types in use are below 300 (LINKTYPE_* values), IP protocols are a byte.
+export const linkTypes = new DispatchTable('link type', 512);
 export const etherTypes = new DispatchTable('ethertype');
-export const ipProtos = new DispatchTable('IP protocol');
+export const ipProtos = new DispatchTable('IP protocol', 256);
 
 /** Which port(s) a rule looks at: either port, only the source, or only the destination. */
 export interface PortMatch {

@@ -7,9 +7,10 @@ import { defaultPrintAlways } from '../hex.js';
 /** IEEE 802.2 LLC and SNAP (tcpdump's print-llc.c). */
 
 /** Printers of a SAP when DSAP = SSAP and the control is UI (STP 0x42, IP 0x06, OSI 0xfe ...). */
-export const llcSaps = new DispatchTable('LLC SAP');
+export const llcSaps = new DispatchTable('LLC SAP', 256);
 /** Printers of a SNAP payload by (OUI << 16 | PID), for OUIs other than the ethertype ones. */
-export const snapPids = new DispatchTable('SNAP OUI/PID');
+// Keys carry the OUI in their upper bits: all of them are above 65536, in the table's maps.
+export const snapPids = new DispatchTable('SNAP OUI/PID', 0);
 
 export const OUI = { ENCAP_ETHER: 0x000000, CISCO: 0x00000c, CISCO_90: 0x0000f8, RFC2684: 0x0080c2, APPLETALK: 0x080007 } as const;
 
