@@ -17,20 +17,71 @@ type Predicate = (buf: Uint8Array, offset: number, capLen: number) => boolean;
  * Streams a capture file through a filter, as `tcpdump -r FILE EXPR` does, stopping after
  * `limit` matching packets when it is not 0 (tcpdump -c). Opening errors (missing file,
  * bad magic, a filter that cannot apply) throw; an error after the first packet is
- * returned with the counts so far, so nothing read is lost.
+ * returned with the counts so far, so nothing read is lost. A classic pcap file's next
+ * chunk is read on libuv's thread pool while the packets of one are handed to onMatch.
  */
-export function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void, limit = 0): ReadResult {
-  return readAll(openCaptureFile(path), filter, onMatch, limit);
+export async function readCaptureFile(path: string, filter: Filter, onMatch?: (p: PacketView) => void, limit = 0): Promise<ReadResult> {
+  const reader = openCaptureFile(path, { readAhead: true });
+  if (reader.visitAsync === undefined) return readAll(reader, filter, onMatch, limit);
+  const result: ReadResult = { packets: 0, matched: 0 };
+  const take = taker(filter, result, onMatch, limit);
+  // What onMatch throws (the output failing) is not the file's fault: it goes up as it is.
+  let failed: { err: unknown } | undefined;
+  const visit = (p: PacketView): boolean => {
+    try {
+      return take(p);
+    } catch (err) {
+      failed = { err };
+      return false;
+    }
+  };
+  try {
+    try {
+      await reader.visitAsync(visit);
+    } catch (err) {
+      if (result.packets === 0) throw err;
+      result.error = err as Error;
+    }
+  } finally {
+    reader.close();
+  }
+  if (failed) throw failed.err;
+  return result;
 }
 
-/** readCaptureFile over an opened reader, which it closes. */
-function readAll(reader: CaptureFileReader, filter: Filter, onMatch: ((p: PacketView) => void) | undefined, limit: number): ReadResult {
-  const result: ReadResult = { packets: 0, matched: 0 };
+/**
+ * What readAll does with each packet: counts it, tests it, hands a match to onMatch;
+ * false once `limit` matches were taken.
+ */
+function taker(filter: Filter, result: ReadResult, onMatch: ((p: PacketView) => void) | undefined, limit: number): (p: PacketView) => boolean {
   const empty = isEmptyFilter(filter);
   // A pcapng file may mix link types: one compiled predicate per type, made on first sight.
   const predicates = new Map<number, Predicate>();
   let lastType = -1;
   let predicate: Predicate | undefined;
+  return (p) => {
+    result.packets++;
+    if (!empty) {
+      if (p.linkType !== lastType) {
+        lastType = p.linkType;
+        predicate = predicates.get(lastType);
+        if (!predicate) {
+          predicate = compilePredicate(filter, lastType);
+          predicates.set(lastType, predicate);
+        }
+      }
+      if (!predicate!(p.buf, p.offset, p.capLen)) return true;
+    }
+    result.matched++;
+    onMatch?.(p);
+    return result.matched !== limit;
+  };
+}
+
+/** readCaptureFile over an opened reader, without reading ahead; closes the reader. */
+function readAll(reader: CaptureFileReader, filter: Filter, onMatch: ((p: PacketView) => void) | undefined, limit: number): ReadResult {
+  const result: ReadResult = { packets: 0, matched: 0 };
+  const take = taker(filter, result, onMatch, limit);
   try {
     for (;;) {
       let p: PacketView | null;
@@ -41,22 +92,7 @@ function readAll(reader: CaptureFileReader, filter: Filter, onMatch: ((p: Packet
         result.error = err as Error;
         break;
       }
-      if (p === null) break;
-      result.packets++;
-      if (!empty) {
-        if (p.linkType !== lastType) {
-          lastType = p.linkType;
-          predicate = predicates.get(lastType);
-          if (!predicate) {
-            predicate = compilePredicate(filter, lastType);
-            predicates.set(lastType, predicate);
-          }
-        }
-        if (!predicate!(p.buf, p.offset, p.capLen)) continue;
-      }
-      result.matched++;
-      onMatch?.(p);
-      if (result.matched === limit) break;
+      if (p === null || !take(p)) break;
     }
   } finally {
     reader.close();

@@ -1,7 +1,7 @@
 import { normalizeLinkType } from './linktype.js';
 import { adjustSnapLen, maxSnapLenFor } from './snaplen.js';
 import { CaptureFileError, type InterfaceInfo, type PacketView } from './types.js';
-import { ReadAheadWindow, type ByteWindow } from './window.js';
+import { NEED_BYTES, ReadAheadWindow, type ByteWindow } from './window.js';
 import type { CaptureReader, RecordTest, ScanCounts } from './reader.js';
 
 const FILE_HEADER = 24;
@@ -162,6 +162,36 @@ export class ClassicReader implements CaptureReader {
         if (need === 0 || !this.refilled(need, await win.fillAsync(need))) return;
       }
     } finally {
+      await win.settle();
+    }
+  }
+
+  /** CaptureReader.visitAsync: next() as it is, its fills turned into waits for the read ahead. */
+  async visitAsync(visit: (p: PacketView) => boolean): Promise<void> {
+    const win = this.win;
+    if (!(win instanceof ReadAheadWindow)) {
+      for (let p = this.next(); p !== null; p = this.next()) if (!visit(p)) return;
+      return;
+    }
+    try {
+      win.readAhead();
+      win.deferFills = true;
+      for (;;) {
+        let p: PacketView | null;
+        try {
+          p = this.next();
+        } catch (e) {
+          if (e !== NEED_BYTES) throw e;
+          // next() stopped before changing anything: the bytes it wanted, then the same call again.
+          win.deferFills = false;
+          await win.fillAsync(win.wanted);
+          win.deferFills = true;
+          continue;
+        }
+        if (p === null || !visit(p)) return;
+      }
+    } finally {
+      win.deferFills = false;
       await win.settle();
     }
   }

@@ -25,6 +25,12 @@ export interface CaptureReader {
   scan?(test: RecordTest, limit: number, counts: ScanCounts): void;
   /** scan(), reading the next chunk while one is tested when the reader was opened with `readAhead`. */
   scanAsync?(test: RecordTest, limit: number, counts: ScanCounts): Promise<void>;
+  /**
+   * next() for every packet from here on, handed to `visit` until it returns false,
+   * reading the next chunk while one is visited when the reader was opened with
+   * `readAhead` (classic pcap). Throws what next() throws, and what visit throws.
+   */
+  visitAsync?(visit: (p: PacketView) => boolean): Promise<void>;
 }
 
 /** A test of one record's bytes, buf[offset, offset + capLen) (a compiled filter). */

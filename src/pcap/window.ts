@@ -68,10 +68,17 @@ export class ByteWindow {
 const TAIL_ROOM = 256 * 1024 + 64;
 
 /**
+ * Thrown by a ReadAheadWindow's fill() while it defers fills, instead of reading: the
+ * caller awaits fillAsync(wanted) and calls again. One frozen object, never an Error.
+ */
+export const NEED_BYTES: { readonly needBytes: true } = Object.freeze({ needBytes: true });
+
+/**
  * A ByteWindow that reads ahead: while the caller works through one chunk, the next is read
  * into a second buffer by an async read (on libuv's thread pool), so that copying the file
  * and parsing it overlap. The unread tail of a chunk is copied in front of the next one, so
- * a record is never copied whole. fill() (synchronous) serves only before the first fillAsync.
+ * a record is never copied whole. fill() (synchronous) serves only before the first fillAsync,
+ * or, with deferFills, throws NEED_BYTES for the caller to await fillAsync.
  */
 export class ReadAheadWindow extends ByteWindow {
   private spare: Buffer;
@@ -95,7 +102,20 @@ export class ReadAheadWindow extends ByteWindow {
     this.pending = this.readAsync(this.spare, TAIL_ROOM, this.chunkSize, this.pendingAt);
   }
 
+  /**
+   * While set, fill() reads nothing: when the n bytes are not in the window it sets
+   * `wanted` to n and throws NEED_BYTES (a reader's next() changes nothing before it fills).
+   */
+  deferFills = false;
+  wanted = 0;
+
   override fill(n: number): number {
+    // Bytes already there (or the end reached): nothing to read, whatever is under way.
+    if (this.end - this.start >= n || this.eof) return super.fill(n);
+    if (this.deferFills) {
+      this.wanted = n;
+      throw NEED_BYTES;
+    }
     if (this.pending !== null) throw new Error('ReadAheadWindow: fill() while a read ahead is under way');
     return super.fill(n);
   }

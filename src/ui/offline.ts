@@ -31,7 +31,7 @@ export async function runRead(args: string[], io: Output, loadDecoder: () => Pro
   }
   let result;
   try {
-    result = countOnly ? await countCaptureFile(file, filter, detail.count) : readCaptureFile(file, filter, onMatch, detail.count);
+    result = countOnly ? await countCaptureFile(file, filter, detail.count) : await readCaptureFile(file, filter, onMatch, detail.count);
   } catch (err) {
     io.err(`pcapdump: ${(err as Error).message}`);
     return 1;

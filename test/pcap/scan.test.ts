@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src/pcap/bytes.js';
 import { openCapture, type RecordTest } from '../../src/pcap/reader.js';
-import { CaptureFileError, type AsyncByteSource } from '../../src/pcap/types.js';
+import { CaptureFileError, type AsyncByteSource, type PacketView } from '../../src/pcap/types.js';
 import { classic } from './build.js';
 import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
 
@@ -104,6 +104,49 @@ async function viaScanAsync(data: Buffer, limit: number, chunkSize?: number): Pr
   return o;
 }
 
+/** Every packet next() gives (time, lengths, a digest of its bytes) up to `limit`, and the error. */
+function packetsVia(data: Buffer, limit: number, chunkSize?: number): { packets: string[]; error?: string } | null {
+  let r;
+  try {
+    r = openCapture(bufferSource(data), 'f', { chunkSize });
+  } catch {
+    return null;
+  }
+  const o: { packets: string[]; error?: string } = { packets: [] };
+  try {
+    for (let p = r.next(); p; p = r.next()) if (o.packets.push(describePacket(p)) === limit) break;
+  } catch (e) {
+    if (!(e instanceof CaptureFileError)) throw e;
+    o.error = e.message;
+  }
+  return o;
+}
+
+function describePacket(p: PacketView): string {
+  let sum = 0;
+  for (let i = p.offset; i < p.offset + p.capLen; i++) sum = (Math.imul(sum, 31) + p.buf[i]) | 0;
+  return `${p.tsSec}.${p.tsNsec} ${p.capLen}/${p.origLen} ${sum}`;
+}
+
+/** packetsVia over visitAsync, reading ahead. */
+async function packetsViaVisitAsync(data: Buffer, limit: number, chunkSize?: number): Promise<{ packets: string[]; error?: string } | null> {
+  let r;
+  try {
+    r = openCapture(bufferSource(data), 'f', { chunkSize, readAhead: asyncSource(data, { n: 0 }) });
+  } catch {
+    return null;
+  }
+  const o: { packets: string[]; error?: string } = { packets: [] };
+  if (!r.visitAsync) return packetsVia(data, limit, chunkSize);
+  try {
+    await r.visitAsync((p) => o.packets.push(describePacket(p)) !== limit);
+  } catch (e) {
+    if (!(e instanceof CaptureFileError)) throw e;
+    o.error = e.message;
+  }
+  return o;
+}
+
 describe('scan (counting without views) is next() by another road', () => {
   const files = corpusFiles();
 
@@ -121,6 +164,7 @@ describe('scan (counting without views) is next() by another road', () => {
         const expected = viaNext(data, limit, chunk);
         expect(viaScan(data, limit, chunk), `${basename(f)} limit ${limit} chunk ${chunk}`).toEqual(expected);
         expect(await viaScanAsync(data, limit, chunk), `${basename(f)} read ahead, limit ${limit} chunk ${chunk}`).toEqual(expected);
+        expect(await packetsViaVisitAsync(data, limit, chunk), `${basename(f)} visitAsync, limit ${limit} chunk ${chunk}`).toEqual(packetsVia(data, limit, chunk));
       }
     }
     expect(scanned).toBeGreaterThan(200);
@@ -137,6 +181,7 @@ describe('scan (counting without views) is next() by another road', () => {
         const expected = viaNext(data, limit);
         expect(viaScan(data, limit)).toEqual(expected);
         expect(await viaScanAsync(data, limit, 256)).toEqual(expected);
+        expect(await packetsViaVisitAsync(data, limit, 256)).toEqual(packetsVia(data, limit));
       }),
       { numRuns: 1000 },
     );
@@ -153,6 +198,7 @@ describe('scan (counting without views) is next() by another road', () => {
         const expected = viaNext(d, limit, 65536);
         expect(expected).not.toBeNull();
         expect(await viaScanAsync(d, limit, 65536), `cut ${cut} limit ${limit}`).toEqual(expected);
+        expect(await packetsViaVisitAsync(d, limit, 65536), `visitAsync cut ${cut} limit ${limit}`).toEqual(packetsVia(d, limit, 65536));
       }
     }
   });
