@@ -9,7 +9,8 @@ import { loadDecoder } from './decoder-script.js';
  * is encoded into one Buffer kept for the run and written 64 KiB at a time, where
  * process.stdout makes a new Buffer per chunk and goes through a stream. The text comes
  * in chunks of 16 KiB characters: a line's pieces then live only briefly, and the young
- * generation's collections have less to copy (about 5% of `read`'s time on 1M packets).
+ * generation's collections have less to copy (5% less CPU on 1M packets, measured once
+ * against 64 KiB chunks on a busy machine).
  * Pipes and terminals keep process.stdout: a pipe may be non-blocking, and a closed one
  * is the reader's choice (EPIPE below).
  */
@@ -69,13 +70,13 @@ export async function offline(argv: string[]): Promise<void> {
   if (direct !== undefined) {
     term.out = direct.out;
     term.chunkChars = 16 * 1024;
-  }
-  // `pcapdump read FILE | head` closes the pipe early: that is the reader's choice, not an error.
-  else
+  } else {
+    // `pcapdump read FILE | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(0);
       throw err;
     });
+  }
   const [verb, ...rest] = argv;
   try {
     process.exitCode = verb === 'read' ? await runRead(rest, term, () => loadDecoder(new URL('.', import.meta.url))) : runBpf(rest, term);
