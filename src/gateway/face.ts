@@ -7,6 +7,7 @@ import { Authenticator } from './auth.js';
 import type { Jail } from './jail.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './limits.js';
 import { Allowance, Outflow } from './outflow.js';
+import { ReadAheadBudget } from './read-ahead.js';
 import type { RateLimits } from './rate-limit.js';
 import { serveSession } from './session.js';
 
@@ -113,6 +114,8 @@ export class SshFace {
       const who = { user, from: origin.from, ...(origin.ssh ? { ssh: origin.ssh } : {}) };
       const outflow = new Outflow(sock, limits.outflowBytes);
       const handles = new Allowance(limits.maxHandles);
+      const readAhead = new ReadAheadBudget();
+      outflow.add(() => readAhead.bytes());
       let sessions = 0;
       let refused = false;
       client.on('session', (accept, reject) => {
@@ -125,7 +128,7 @@ export class SshFace {
         sessions++;
         const session = accept();
         session.once('close', () => sessions--);
-        serveSession(session, { access, who, jail: opts.jail, log: opts.log, face: opts.face, label: opts.label, outflow, handles, files: this.files });
+        serveSession(session, { access, who, jail: opts.jail, log: opts.log, face: opts.face, label: opts.label, outflow, handles, files: this.files, readAhead });
       });
     });
   }

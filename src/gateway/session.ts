@@ -9,6 +9,7 @@ import type { SshEndpoints } from '../console/stream.js';
 import { tokenize } from '../console/tokens.js';
 import type { Jail } from './jail.js';
 import type { Allowance, Outflow } from './outflow.js';
+import type { ReadAheadBudget } from './read-ahead.js';
 import { serveSftp } from './sftp.js';
 import { ChannelTerminal, type PtySize } from './terminal.js';
 
@@ -27,6 +28,8 @@ export interface SessionContext {
   /** SFTP handles of this connection, and open files of the whole gateway. */
   handles: Allowance;
   files: Allowance;
+  /** Read-ahead blocks of this connection's SFTP (see ReadAhead). */
+  readAhead: ReadAheadBudget;
 }
 
 /** A session on the Engine, or one line on the channel and exit 1 when it cannot be had (the service is down). */

@@ -2,6 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import ssh2, { type SFTPWrapper } from 'ssh2';
 import { entryOf, attrsOf } from './sftp-attrs.js';
 import { Jail, OutsideError } from './jail.js';
+import { ReadAhead, type ReadAheadBudget } from './read-ahead.js';
 import { SftpIntake } from './sftp-intake.js';
 import type { Allowance, Outflow } from './outflow.js';
 
@@ -17,7 +18,7 @@ const DIR_BATCH = 100;
 const POOL = 32;
 const pool: Buffer[] = [];
 
-type Handle = { kind: 'file'; file: FileHandle } | { kind: 'dir'; names: string[]; next: number };
+type Handle = { kind: 'file'; file: FileHandle; ahead: ReadAhead } | { kind: 'dir'; names: string[]; next: number };
 
 /** Requests a read-only view never grants. */
 const DENIED = ['WRITE', 'REMOVE', 'RENAME', 'MKDIR', 'RMDIR', 'SETSTAT', 'FSETSTAT', 'SYMLINK', 'READLINK', 'EXTENDED'] as const;
@@ -30,6 +31,8 @@ export interface SftpContext {
   handles: Allowance;
   /** Open files of the whole gateway: descriptors are one pool for every client. */
   files: Allowance;
+  /** Read-ahead blocks of this SSH connection, all its SFTP channels together. */
+  readAhead: ReadAheadBudget;
 }
 
 function statusFor(err: unknown): number {
@@ -81,8 +84,10 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
     return b;
   };
   const release = (h: Handle) => {
-    if (h.kind === 'file') giveFile();
-    else ctx.handles.give();
+    if (h.kind === 'file') {
+      h.ahead.close();
+      giveFile();
+    } else ctx.handles.give();
   };
   const tooMany = (reqid: number) =>
     sftp.status(reqid, STATUS_CODE.FAILURE, `too many open handles (at most ${ctx.handles.max} per connection, ${ctx.files.max} files in all)`);
@@ -119,7 +124,7 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
           void file.close().catch(() => undefined);
           return;
         }
-        sftp.handle(reqid, newHandle({ kind: 'file', file }));
+        sftp.handle(reqid, newHandle({ kind: 'file', file, ahead: new ReadAhead(file, ctx.readAhead) }));
       },
       (err) => {
         giveFile();
@@ -128,14 +133,8 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
     );
   });
 
-  intake.on('READ', (reqid: number, hbuf: Buffer, offset: number | bigint, length: number) => {
-    const [, h] = lookup(hbuf);
-    if (h?.kind !== 'file') return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
-    // ssh2 hands a uint64 offset over as a double: past 2^53 it is no longer the offset the
-    // client sent (and no file here is that large), so it is past the end.
-    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return sftp.status(reqid, STATUS_CODE.EOF);
-    const len = Math.min(length, MAX_READ);
-    if (len === 0) return sftp.data(reqid, Buffer.alloc(0));
+  /** A READ that no read-ahead block serves: a positioned read of its own. */
+  const readDirect = (reqid: number, file: FileHandle, offset: number, len: number) => {
     const buf = pool.pop() ?? Buffer.allocUnsafeSlow(MAX_READ);
     readsUnderWay += len;
     const done = () => {
@@ -143,7 +142,7 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
       if (pool.length < POOL) pool.push(buf);
       intake.settled();
     };
-    h.file.read(buf, 0, len, offset).then(
+    file.read(buf, 0, len, offset).then(
       ({ bytesRead }) => {
         if (!closed) {
           ctx.outflow.cork();
@@ -157,6 +156,27 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
         done();
       },
     );
+  };
+
+  intake.on('READ', (reqid: number, hbuf: Buffer, offset: number | bigint, length: number) => {
+    const [, h] = lookup(hbuf);
+    if (h?.kind !== 'file') return sftp.status(reqid, STATUS_CODE.FAILURE, 'bad handle');
+    // ssh2 hands a uint64 offset over as a double: past 2^53 it is no longer the offset the
+    // client sent (and no file here is that large), so it is past the end.
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return sftp.status(reqid, STATUS_CODE.EOF);
+    const len = Math.min(length, MAX_READ);
+    if (len === 0) return sftp.data(reqid, Buffer.alloc(0));
+    const lease = h.ahead.lease(offset, len);
+    if (!lease) return readDirect(reqid, h.file, offset, len);
+    lease.data.then((data) => {
+      if (data === null) readDirect(reqid, h.file, offset, len);
+      else if (!closed) {
+        ctx.outflow.cork();
+        sftp.data(reqid, data); // data() copies into its packet
+      }
+      lease.release();
+      intake.settled();
+    });
   }, { heavy: true });
 
   intake.on('FSTAT', (reqid: number, hbuf: Buffer) => {
