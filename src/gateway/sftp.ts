@@ -3,6 +3,7 @@ import ssh2, { type SFTPWrapper } from 'ssh2';
 import { entryOf, attrsOf } from './sftp-attrs.js';
 import { Jail, OutsideError } from './jail.js';
 import { ReadAhead, type ReadAheadBudget } from './read-ahead.js';
+import { DataReplies } from './sftp-data.js';
 import { SftpIntake } from './sftp-intake.js';
 import type { Allowance, Outflow } from './outflow.js';
 
@@ -63,7 +64,8 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
   let readsUnderWay = 0;
   let closed = false;
   const intake = new SftpIntake(sftp, ctx.outflow);
-  const stopCounting = ctx.outflow.add(() => readsUnderWay + intake.buffered());
+  const replies = new DataReplies(sftp, () => ctx.outflow.cork());
+  const stopCounting = ctx.outflow.add(() => readsUnderWay + intake.buffered() + replies.staged());
 
   const takeFile = (): boolean => {
     if (!ctx.handles.take()) return false;
@@ -145,9 +147,10 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
     file.read(buf, 0, len, offset).then(
       ({ bytesRead }) => {
         if (!closed) {
-          ctx.outflow.cork();
-          if (bytesRead === 0) sftp.status(reqid, STATUS_CODE.EOF);
-          else sftp.data(reqid, buf.subarray(0, bytesRead)); // data() copies into its packet
+          if (bytesRead === 0) {
+            ctx.outflow.cork();
+            sftp.status(reqid, STATUS_CODE.EOF);
+          } else replies.data(reqid, buf.subarray(0, bytesRead));
         }
         done();
       },
@@ -170,10 +173,7 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
     if (!lease) return readDirect(reqid, h.file, offset, len);
     lease.data.then((data) => {
       if (data === null) readDirect(reqid, h.file, offset, len);
-      else if (!closed) {
-        ctx.outflow.cork();
-        sftp.data(reqid, data); // data() copies into its packet
-      }
+      else if (!closed) replies.data(reqid, data);
       lease.release();
       intake.settled();
     });
@@ -233,6 +233,7 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
     closed = true;
     stopCounting();
     intake.drop();
+    replies.drop();
     for (const h of handles.values()) {
       release(h);
       if (h.kind === 'file') void h.file.close().catch(() => undefined);
