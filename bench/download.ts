@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import ssh2 from 'ssh2';
 import { median } from './measure.js';
 import { haveSshd, startSshd } from './sshd.js';
 
@@ -35,6 +36,45 @@ function timed(cmd: string, args: string[]): number {
   return s;
 }
 
+/** "cipher" or "cipher + MAC", as each side names them; a MAC built into the cipher (AEAD) is left out. */
+function suite(cipher: string | undefined, mac: string | undefined): string {
+  if (!cipher) return 'cipher unknown';
+  return mac && mac !== '<implicit>' ? `${cipher} + ${mac}` : cipher;
+}
+
+/** What OpenSSH's sftp, run as the bench runs it (its defaults), negotiates with a server: its -v says. */
+function sftpSuite(args: string[]): string {
+  const r = spawnSync('sftp', ['-v', '-b', '-', ...args], { input: 'pwd\n', encoding: 'utf8' });
+  const m = /kex: server->client cipher: (\S+) MAC: (\S+)/.exec(r.stderr);
+  return suite(m?.[1], m?.[2]);
+}
+
+/** What ssh2's client negotiates with its defaults, which fwctl keeps (src/fwctl/connect.ts sets no algorithms). */
+function ssh2Suite(port: number, key: string): Promise<string> {
+  return new Promise((resolve) => {
+    const client = new ssh2.Client();
+    let cipher: string | undefined;
+    let mac: string | undefined;
+    const done = () => {
+      client.end();
+      resolve(suite(cipher, mac));
+    };
+    client.on('ready', done);
+    client.on('error', done);
+    client.connect({
+      host: '127.0.0.1',
+      port,
+      username: 'root',
+      privateKey: readFileSync(key),
+      hostVerifier: () => true,
+      debug: (line: string) => {
+        cipher = /^Handshake: S->C cipher: (\S+)/.exec(line)?.[1] ?? cipher;
+        mac = /^Handshake: S->C MAC: (\S+)/.exec(line)?.[1] ?? mac;
+      },
+    });
+  });
+}
+
 async function startGateway(pcapdump: string, dir: string, captures: string, authorized: string): Promise<{ child: ChildProcess; port: number; fingerprint: string }> {
   const child = spawn(
     process.execPath,
@@ -52,13 +92,18 @@ async function startGateway(pcapdump: string, dir: string, captures: string, aut
   }
 }
 
+/** Fastest and slowest run: on a shared machine the median alone hides how far runs stray. */
+function spread(times: number[]): string {
+  return `${Math.min(...times).toFixed(2)}-${Math.max(...times).toFixed(2)} s`;
+}
+
 function row(what: string, ours: number[], theirs: number[], mib: number, labels: [string, string], target: number): DownloadRow {
   const o = median(ours);
   const t = median(theirs);
   return {
     what,
-    pcapdump: `${o.toFixed(2)} s (${(mib / o).toFixed(0)} MiB/s) [${labels[0]}]`,
-    tcpdump: `${t.toFixed(2)} s (${(mib / t).toFixed(0)} MiB/s) [${labels[1]}]`,
+    pcapdump: `${o.toFixed(2)} s (${(mib / o).toFixed(0)} MiB/s; runs ${spread(ours)}) [${labels[0]}]`,
+    tcpdump: `${t.toFixed(2)} s (${(mib / t).toFixed(0)} MiB/s; runs ${spread(theirs)}) [${labels[1]}]`,
     ratio: `${(t / o).toFixed(2)}x`,
     target: target > 0 ? (t / o >= target ? `met (>= ${target.toFixed(1)})` : `MISSED (>= ${target.toFixed(1)})`) : 'information',
   };
@@ -98,11 +143,18 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   );
   const out = join(dir, 'out.cap');
   const fwctl = join(root, 'dist', 'cli', 'fwctl.js');
+  const sftpArgs = (port: number) => ['-P', String(port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', 'root@127.0.0.1'];
   const sftp = (port: number, path: string) => {
     const batch = join(dir, `batch-${port}`);
     writeFileSync(batch, `get ${path} ${out}\n`);
-    const args = ['-q', '-b', batch, '-P', String(port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', 'root@127.0.0.1'];
-    return () => timed('sftp', args);
+    return () => timed('sftp', ['-q', '-b', batch, ...sftpArgs(port)]);
+  };
+  // Each side keeps its defaults, as a user runs it: the ciphers they end up with are said beside the figures.
+  const suites = {
+    sftpGw: sftpSuite(sftpArgs(gw.port)),
+    sftpSshd: sftpSuite(sftpArgs(sshd.port)),
+    fwctlSshd: await ssh2Suite(sshd.port, key),
+    fwctlGw: await ssh2Suite(gw.port, key),
   };
   const fwctlFrom = (gateway: string, path: string) => () => timed(process.execPath, [fwctl, '--config', book, '--filedownload', path, out, `bench:${gateway}`]);
   const transfers = {
@@ -130,8 +182,8 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   }
   const n = `${mib} MiB over SSH on loopback, ${runs} runs, median`;
   return [
-    row(`download ${n}: OpenSSH sftp from our gateway vs from sshd`, times.sftpGw, times.sftpSshd, mib, ['our gateway', 'sshd'], 0.9),
-    row(`download ${n}: fwctl vs OpenSSH sftp, both from sshd`, times.fwctlSshd, times.sftpSshd, mib, ['fwctl', 'OpenSSH sftp'], 1.0),
-    row(`download ${n}: fwctl from our gateway vs OpenSSH sftp from sshd`, times.fwctlGw, times.sftpSshd, mib, ['fwctl + gateway', 'sftp + sshd'], 0),
+    row(`download ${n}: OpenSSH sftp from our gateway vs from sshd`, times.sftpGw, times.sftpSshd, mib, [`our gateway, ${suites.sftpGw}`, `sshd, ${suites.sftpSshd}`], 0.9),
+    row(`download ${n}: fwctl vs OpenSSH sftp, both from sshd`, times.fwctlSshd, times.sftpSshd, mib, [`fwctl, ${suites.fwctlSshd}`, `OpenSSH sftp, ${suites.sftpSshd}`], 1.0),
+    row(`download ${n}: fwctl from our gateway vs OpenSSH sftp from sshd`, times.fwctlGw, times.sftpSshd, mib, [`fwctl + gateway, ${suites.fwctlGw}`, `sftp + sshd, ${suites.sftpSshd}`], 0),
   ];
 }
