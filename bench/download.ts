@@ -113,7 +113,8 @@ function row(what: string, ours: number[], theirs: number[], mib: number, labels
  * A large capture file pulled to the workstation over SSH on loopback, same file, runs
  * interleaved, medians compared:
  * - OpenSSH's sftp from our gateway against OpenSSH's sftp from sshd (the server's speed);
- * - fwctl from sshd against OpenSSH's sftp from sshd (the client's speed);
+ * - fwctl from sshd against OpenSSH's sftp from sshd (the client's speed), and against
+ *   `sftp -f`, which like fwctl flushes the file to disk (for information);
  * - fwctl from our gateway against OpenSSH's sftp from sshd (the whole path, for information).
  */
 export async function downloadRace(root: string, dataDir: string, quick: boolean): Promise<DownloadRow[] | string> {
@@ -144,10 +145,10 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   const out = join(dir, 'out.cap');
   const fwctl = join(root, 'dist', 'cli', 'fwctl.js');
   const sftpArgs = (port: number) => ['-P', String(port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', 'root@127.0.0.1'];
-  const sftp = (port: number, path: string) => {
+  const sftp = (port: number, path: string, flags: string[] = []) => {
     const batch = join(dir, `batch-${port}`);
     writeFileSync(batch, `get ${path} ${out}\n`);
-    return () => timed('sftp', ['-q', '-b', batch, ...sftpArgs(port)]);
+    return () => timed('sftp', ['-q', ...flags, '-b', batch, ...sftpArgs(port)]);
   };
   // Each side keeps its defaults, as a user runs it: the ciphers they end up with are said beside the figures.
   const suites = {
@@ -162,8 +163,10 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
     sftpSshd: sftp(sshd.port, join(captures, name)),
     fwctlSshd: fwctlFrom('sshd', join(captures, name)),
     fwctlGw: fwctlFrom('gw', name),
+    // fwctl fsyncs what it downloaded before giving it its name; sftp does that only with -f.
+    sftpSshdSync: sftp(sshd.port, join(captures, name), ['-f']),
   };
-  const times: Record<keyof typeof transfers, number[]> = { sftpGw: [], sftpSshd: [], fwctlSshd: [], fwctlGw: [] };
+  const times: Record<keyof typeof transfers, number[]> = { sftpGw: [], sftpSshd: [], fwctlSshd: [], fwctlGw: [], sftpSshdSync: [] };
   try {
     for (let i = 0; i < runs; i++) {
       // Who goes first alternates: the page cache and the CPU's clock favour neither.
@@ -184,6 +187,7 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   return [
     row(`download ${n}: OpenSSH sftp from our gateway vs from sshd`, times.sftpGw, times.sftpSshd, mib, [`our gateway, ${suites.sftpGw}`, `sshd, ${suites.sftpSshd}`], 0.9),
     row(`download ${n}: fwctl vs OpenSSH sftp, both from sshd`, times.fwctlSshd, times.sftpSshd, mib, [`fwctl, ${suites.fwctlSshd}`, `OpenSSH sftp, ${suites.sftpSshd}`], 1.0),
+    row(`download ${n}: fwctl vs OpenSSH sftp -f (the file flushed to disk, as fwctl does), both from sshd`, times.fwctlSshd, times.sftpSshdSync, mib, [`fwctl, ${suites.fwctlSshd}`, `OpenSSH sftp -f, ${suites.sftpSshd}`], 0),
     row(`download ${n}: fwctl from our gateway vs OpenSSH sftp from sshd`, times.fwctlGw, times.sftpSshd, mib, [`fwctl + gateway, ${suites.fwctlGw}`, `sftp + sshd, ${suites.sftpSshd}`], 0),
   ];
 }
