@@ -15,6 +15,12 @@ const SSH_FXP_DATA = 103;
 const HEADER = 13;
 /** A staging buffer's size: the replies of one turn (OpenSSH's sftp: up to 64 x 32 KiB). */
 const STAGE = 1024 * 1024;
+/**
+ * Staging buffers kept for reuse by the whole gateway. A channel holds one only during a
+ * turn, so idle channels hold none, however many a client opens.
+ */
+const POOL = 4;
+const pool: Buffer[] = [];
 
 /**
  * SFTP DATA replies, packed. ssh2 sends each reply as payloads of its own, split at the
@@ -47,7 +53,7 @@ export class DataReplies {
   data(reqid: number, data: Buffer): void {
     const need = HEADER + data.length;
     if (this.stage && this.used + need > this.stage.length) this.flush();
-    if (!this.stage) this.stage = Buffer.allocUnsafe(Math.max(STAGE, need));
+    if (!this.stage) this.stage = need <= STAGE ? (pool.pop() ?? Buffer.allocUnsafeSlow(STAGE)) : Buffer.allocUnsafe(need);
     const b = this.stage;
     let p = this.used;
     p = b.writeUInt32BE(need - 4, p);
@@ -67,21 +73,28 @@ export class DataReplies {
 
   /** The client is gone: what is staged is not sent. */
   drop(): void {
-    this.stage = null;
-    this.used = 0;
+    this.release();
   }
 
   private flush(): void {
     if (!this.stage || this.used === 0) return;
     const payload = this.stage.subarray(0, this.used);
-    this.used = 0;
-    if (this.ch.outgoing.state !== 'open') return;
+    if (this.ch.outgoing.state !== 'open') return this.release();
     this.beforeWrite();
     // Behind replies already waiting for the window: stay in line.
     const rest = this.ch._buffer.length > 0 ? payload : this.write(payload);
-    if (rest === undefined) return; // all copied into packets: the stage is free again
+    if (rest === undefined) return this.release(); // all copied into packets
+    // The rest waits in ssh2's queue, a view of the stage: the stage goes with it.
     this.ch._buffer.push(rest);
     this.stage = null;
+    this.used = 0;
+  }
+
+  /** Puts the stage back for reuse: nothing refers to it any more. */
+  private release(): void {
+    if (this.stage?.length === STAGE && pool.length < POOL) pool.push(this.stage);
+    this.stage = null;
+    this.used = 0;
   }
 
   /** As much of `payload` as the client's window takes, in packets of its size; the rest is returned. */
