@@ -34,8 +34,24 @@ export function loadHostKey(file: string): { key: Buffer; created: boolean } {
   }
 }
 
+/**
+ * A new ed25519 key that ssh2 itself reads back and that signs and verifies. ssh2 1.17 writes
+ * a key whose public half begins with a zero byte one byte short (about 1 key in 300 here,
+ * which its own parser then refuses: "Malformed OpenSSH private key"); such a key is made again.
+ */
+function newUsableKey(): Buffer {
+  const probe = Buffer.from('pcapdump host key check');
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const key = Buffer.from(utils.generateKeyPairSync('ed25519', { comment: 'pcapdump gateway host key' }).private);
+    const parsed = utils.parseKey(key);
+    if (parsed instanceof Error || !parsed.isPrivateKey()) continue;
+    if (parsed.verify(probe, parsed.sign(probe))) return key;
+  }
+  throw new GatewayError('cannot make a usable ed25519 host key (16 attempts)');
+}
+
 function createHostKey(file: string): Buffer {
-  const pair = utils.generateKeyPairSync('ed25519', { comment: 'pcapdump gateway host key' });
+  const key = newUsableKey();
   let fd: number;
   try {
     // 'wx': a key that appears meanwhile is never overwritten.
@@ -44,10 +60,10 @@ function createHostKey(file: string): Buffer {
     throw new GatewayError(`host key ${file}: cannot create it (${(err as Error).message})`);
   }
   try {
-    writeSync(fd, pair.private);
+    writeSync(fd, key);
   } finally {
     closeSync(fd);
   }
   chmodSync(file, 0o600); // the umask may have narrowed it further, never widened; make it exact
-  return Buffer.from(pair.private);
+  return key;
 }
