@@ -1,5 +1,5 @@
 import type { DecodeOptions } from '../decode/index.js';
-import { UsageError } from './errors.js';
+import { shortWord, UsageError } from './errors.js';
 
 /** How packets are printed, as tcpdump's options say it (the Decoder's options). */
 export type PrintOptions = Pick<DecodeOptions, 'verbose' | 'linkHeader' | 'hex' | 'hexAscii' | 'ascii'>;
@@ -26,15 +26,11 @@ export function detailed(p: PrintOptions): boolean {
   return p.verbose > 0 || p.hex > 0 || p.hexAscii > 0 || p.ascii > 0;
 }
 
-/** A typed word as a message quotes it, short enough for the message to fit 80 columns. */
-function short(word: string): string {
-  return word.length > 16 ? `${word.slice(0, 16)}...` : word;
-}
 
 function countOf(verb: string, text: string | undefined): number {
   if (text === undefined || text === '') throw new UsageError(`${verb}: -c needs a packet count, got nothing`);
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_COUNT) {
-    throw new UsageError(`${verb}: -c needs a packet count from 1 up, got "${short(text)}"`);
+    throw new UsageError(`${verb}: -c needs a packet count from 1 up, got "${shortWord(text, 16)}"`);
   }
   return Number(text);
 }
@@ -72,7 +68,7 @@ export function takeDetail(verb: string, words: string[]): { detail: DetailOptio
         detail.count = countOf(verb, j + 1 < w.length ? w.slice(j + 1) : words[++i]);
         break;
       } else {
-        throw new UsageError(`${verb}: unknown option "${short(w)}" (${DETAIL_OPTIONS})`);
+        throw new UsageError(`${verb}: unknown option "${shortWord(w, 16)}" (${DETAIL_OPTIONS})`);
       }
     }
   }

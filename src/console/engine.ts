@@ -2,7 +2,7 @@ import type { CaptureSource, SourceKind } from '../capture/source.js';
 import { toBpf } from '../filter/index.js';
 import { Capture, type PacketSink } from './capture.js';
 import type { ConsoleConfig } from './config.js';
-import { CommandError } from './errors.js';
+import { CommandError, shortWord } from './errors.js';
 import { deleteOne, deleteWritten, expandTime, recordInManifest, removeStaleTemps, writeRing, type FileFormat } from './files.js';
 import { listCaptureFiles, type CaptureFileInfo } from './listing.js';
 import { parseCommand, type CaptureOptions, type Command, type StreamOptions, type TunnelCommand } from './grammar.js';
@@ -91,11 +91,6 @@ export interface EngineOptions {
   config: ConsoleConfig;
   /** Kinds of interface, asked in order (replay names first, so a replay may shadow nothing real). */
   kinds: SourceKind[];
-}
-
-/** A typed word as messages quote it: whole when short, its start when not. */
-function shortToken(word: string): string {
-  return word.length > 24 ? `${word.slice(0, 24)}...` : word;
 }
 
 /**
@@ -234,7 +229,7 @@ export class Engine {
     const device = this.deviceOf(name);
     for (const kind of this.opts.kinds) if (kind.names().includes(device)) return { device, kind };
     const via = device === name ? '' : ` (alias of ${device})`;
-    throw new CommandError(withKnown(`no interface "${shortToken(name)}"${via}; known: `, this.interfaceNames()));
+    throw new CommandError(withKnown(`no interface "${shortWord(name)}"${via}; known: `, this.interfaceNames()));
   }
 
   /** A capture by the name the user typed: alias or device. */

@@ -13,3 +13,8 @@ export class CommandError extends Error {
     this.name = 'CommandError';
   }
 }
+
+/** A typed word as a message quotes it: whole when short, its first `max` characters and "..." when not, so the message fits 80 columns. */
+export function shortWord(word: string, max = 24): string {
+  return word.length > max ? `${word.slice(0, max)}...` : word;
+}

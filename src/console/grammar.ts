@@ -3,7 +3,7 @@ import yargsParser from 'yargs-parser';
 import { isFilterKey, type Filter } from '../filter/index.js';
 import { filterOf } from './filter-words.js';
 import { DETAIL_OPTIONS, takeDetail, type DetailOptions } from './detail.js';
-import { UsageError } from './errors.js';
+import { shortWord, UsageError } from './errors.js';
 import { nearest } from './suggest.js';
 import { tokenize } from './tokens.js';
 
@@ -171,10 +171,6 @@ function parseStream(positional: string[], args: yargsParser.Arguments, words: s
   return { verb: 'stream', options, filter: filterOf(filterWords), iface };
 }
 
-function shortWord(word: string): string {
-  return word.length > 24 ? `${word.slice(0, 24)}...` : word;
-}
-
 const TUNNEL_USAGE = 'tunnel enable --host HOST --port PORT [--days N] [--host-key SHA256:...] | tunnel status | tunnel disable';
 
 /** `tunnel enable --host H --port P [--days N] [--host-key FP] [--user NAME] [--remote-port N]`, `tunnel status`, `tunnel disable`. */
@@ -241,7 +237,7 @@ const VERB_ALIASES: Readonly<Record<string, string>> = {
 
 function unknownCommand(word: string): UsageError {
   const guess = nearest(word, COMMAND_VERBS, VERB_ALIASES);
-  const shown = word.length > 24 ? `${word.slice(0, 24)}...` : word;
+  const shown = shortWord(word);
   return new UsageError(guess ? `unknown command "${shown}" (did you mean "${guess}"?)` : `unknown command "${shown}"; "help" lists the commands`);
 }
 
@@ -272,7 +268,7 @@ function parseShow(words: string[]): Command {
   }
   const { detail, rest: positional } = takeDetail('show', rest);
   const dashed = positional.find((w) => w.startsWith('-'));
-  if (dashed !== undefined) throw new UsageError(`show: unknown option "${dashed.length > 16 ? `${dashed.slice(0, 16)}...` : dashed}" (${DETAIL_OPTIONS})`);
+  if (dashed !== undefined) throw new UsageError(`show: unknown option "${shortWord(dashed, 16)}" (${DETAIL_OPTIONS})`);
   const iface = positional.length > 0 && !isFilterKey(positional[0]) ? positional.shift() : undefined;
   return { verb: 'show', iface, filter: filterOf(positional), detail };
 }

@@ -1,6 +1,6 @@
 import type { Filter } from '../filter/index.js';
 import { DETAIL_OPTIONS, takeDetail, type DetailOptions } from './detail.js';
-import { UsageError } from './errors.js';
+import { shortWord, UsageError } from './errors.js';
 import { filterOf } from './filter-words.js';
 
 export interface ReadArgs {
@@ -20,7 +20,7 @@ export function parseReadArgs(args: string[]): ReadArgs {
   const words: string[] = [];
   for (const a of args) {
     if (a === '--count') countOnly = true;
-    else if (a.startsWith('--')) throw new UsageError(`read: unknown option "${a.length > 16 ? `${a.slice(0, 16)}...` : a}" (${DETAIL_OPTIONS} --count)`);
+    else if (a.startsWith('--')) throw new UsageError(`read: unknown option "${shortWord(a, 16)}" (${DETAIL_OPTIONS} --count)`);
     else words.push(a);
   }
   const { detail, rest } = takeDetail('read', words);
