@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { BufferPool } from './buffer-pool.js';
 
 /**
  * How much one read-ahead reads at once. OpenSSH's sftp asks 32 KiB per READ (64 in
@@ -6,9 +7,8 @@ import type { FileHandle } from 'node:fs/promises';
  * the largest single cost of the gateway's SFTP (a third of its main thread).
  */
 export const BLOCK = 1024 * 1024;
-/** Blocks kept for reuse by the whole gateway, so a download allocates none after its first. */
-const POOL = 8;
-const pool: Buffer[] = [];
+/** Blocks kept for reuse by the whole gateway: 8. */
+const blocks = new BufferPool(BLOCK, 8);
 
 /**
  * Read-ahead blocks one SSH connection may hold, all its SFTP handles together: the block
@@ -142,7 +142,7 @@ export class ReadAhead {
 
   private load(start: number, size: number): boolean {
     if (!this.budget.take(this)) return false;
-    const buf = pool.pop() ?? Buffer.allocUnsafeSlow(BLOCK);
+    const buf = blocks.take();
     const b: Block = { start, size, buf, state: 'reading', bytes: 0, ready: Promise.resolve(), users: 0, evicted: false };
     b.ready = this.file.read(buf, 0, size, start).then(
       ({ bytesRead }) => {
@@ -174,7 +174,7 @@ export class ReadAhead {
     if (!b.evicted || b.users > 0 || b.state === 'reading' || b.state === 'returned') return;
     b.state = 'returned';
     this.budget.give();
-    if (pool.length < POOL) pool.push(b.buf);
+    blocks.give(b.buf);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import ssh2, { type SFTPWrapper } from 'ssh2';
+import { BufferPool } from './buffer-pool.js';
 import { entryOf, attrsOf } from './sftp-attrs.js';
 import { Jail, OutsideError } from './jail.js';
 import { ReadAhead, type ReadAheadBudget } from './read-ahead.js';
@@ -16,8 +17,7 @@ const DIR_BATCH = 100;
  * Read buffers kept for reuse by every SFTP channel of the gateway: 32 x 255 KiB. More
  * reads in flight at once (the outflow caps them per connection) allocate and drop theirs.
  */
-const POOL = 32;
-const pool: Buffer[] = [];
+const readBuffers = new BufferPool(MAX_READ, 32);
 
 type Handle = { kind: 'file'; file: FileHandle; ahead: ReadAhead } | { kind: 'dir'; names: string[]; next: number };
 
@@ -137,11 +137,11 @@ export function serveSftp(sftp: SFTPWrapper, ctx: SftpContext): void {
 
   /** A READ that no read-ahead block serves: a positioned read of its own. */
   const readDirect = (reqid: number, file: FileHandle, offset: number, len: number) => {
-    const buf = pool.pop() ?? Buffer.allocUnsafeSlow(MAX_READ);
+    const buf = readBuffers.take();
     readsUnderWay += len;
     const done = () => {
       readsUnderWay -= len;
-      if (pool.length < POOL) pool.push(buf);
+      readBuffers.give(buf);
       intake.settled();
     };
     file.read(buf, 0, len, offset).then(
