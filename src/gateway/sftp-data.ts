@@ -1,26 +1,16 @@
 import type { SFTPWrapper } from 'ssh2';
-
-/** The parts of ssh2's SFTP channel (lib/protocol/SFTP.js sendOrBuffer, tryWritePayload) that sending needs. */
-interface ChannelOut {
-  outgoing: { id: number; state: string; window: number; packetSize: number };
-  /** Payloads waiting for the client's window, in order; ssh2's own replies queue here too. */
-  _buffer: Buffer[];
-  _waitWindow: boolean;
-  /** What ssh2 calls when the client opens its window again. */
-  _chunkcb: (() => void) | undefined;
-  _protocol: { channelData(id: number, data: Buffer): void };
-}
+import { BufferPool } from './buffer-pool.js';
+import { sftpChannel, type SftpChannel } from './ssh2-channel.js';
 
 const SSH_FXP_DATA = 103;
 const HEADER = 13;
 /** A staging buffer's size: the replies of one turn (OpenSSH's sftp: up to 64 x 32 KiB). */
 const STAGE = 1024 * 1024;
 /**
- * Staging buffers kept for reuse by the whole gateway. A channel holds one only during a
+ * Staging buffers kept for reuse by the whole gateway: 4. A channel holds one only during a
  * turn, so idle channels hold none, however many a client opens.
  */
-const POOL = 4;
-const pool: Buffer[] = [];
+const stages = new BufferPool(STAGE, 4);
 
 /**
  * SFTP DATA replies, packed. ssh2 sends each reply as payloads of its own, split at the
@@ -31,7 +21,7 @@ const pool: Buffer[] = [];
  * does with sftp-server's output): half the packets.
  */
 export class DataReplies {
-  private readonly ch: ChannelOut;
+  private readonly ch: SftpChannel;
   private stage: Buffer | null = null;
   private used = 0;
   private scheduled = false;
@@ -41,7 +31,7 @@ export class DataReplies {
     /** Called before a packed payload is written: the Outflow's cork, so its packets leave in one write. */
     private readonly beforeWrite: () => void,
   ) {
-    this.ch = sftp as unknown as ChannelOut;
+    this.ch = sftpChannel(sftp);
   }
 
   /** Bytes staged and not yet handed to ssh2. */
@@ -53,7 +43,7 @@ export class DataReplies {
   data(reqid: number, data: Buffer): void {
     const need = HEADER + data.length;
     if (this.stage && this.used + need > this.stage.length) this.flush();
-    if (!this.stage) this.stage = need <= STAGE ? (pool.pop() ?? Buffer.allocUnsafeSlow(STAGE)) : Buffer.allocUnsafe(need);
+    if (!this.stage) this.stage = need <= STAGE ? stages.take() : Buffer.allocUnsafe(need);
     const b = this.stage;
     let p = this.used;
     p = b.writeUInt32BE(need - 4, p);
@@ -92,7 +82,7 @@ export class DataReplies {
 
   /** Puts the stage back for reuse: nothing refers to it any more. */
   private release(): void {
-    if (this.stage?.length === STAGE && pool.length < POOL) pool.push(this.stage);
+    if (this.stage) stages.give(this.stage);
     this.stage = null;
     this.used = 0;
   }

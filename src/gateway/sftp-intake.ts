@@ -1,20 +1,6 @@
 import type { SFTPWrapper } from 'ssh2';
 import type { Outflow } from './outflow.js';
-
-/** The parts of ssh2's server-side SFTP channel (lib/protocol/SFTP.js) that flow control needs. */
-interface ChannelInternals {
-  push(data: Buffer | null): boolean | undefined;
-  /** Replies waiting for the client's SSH window. */
-  _buffer: Buffer[];
-  /** Set by ssh2 when push() said "no more": it then stops re-opening the client's window. */
-  _waitChanDrain: boolean;
-  incoming: { window: number };
-  outgoing: { id: number; state: string };
-  _protocol: { channelWindowAdjust(id: number, amount: number): void };
-}
-
-/** The window ssh2 grants every channel it accepts (lib/Channel.js MAX_WINDOW), which we re-open to. */
-const CHANNEL_WINDOW = 2 * 1024 * 1024;
+import { CHANNEL_WINDOW, sftpChannel, type SftpChannel } from './ssh2-channel.js';
 
 /**
  * Admission of SFTP requests in arrival order. ssh2 parses every request a client sends and
@@ -30,14 +16,14 @@ export class SftpIntake {
   private held: Buffer[] = [];
   private waiting = false;
   private dropped = false;
-  private readonly ch: ChannelInternals;
+  private readonly ch: SftpChannel;
   private readonly pushNow: (data: Buffer | null) => boolean | undefined;
 
   constructor(
     private readonly sftp: SFTPWrapper,
     private readonly outflow: Outflow,
   ) {
-    this.ch = sftp as unknown as ChannelInternals;
+    this.ch = sftpChannel(sftp);
     const push = this.ch.push.bind(sftp);
     this.pushNow = push;
     this.ch.push = (data) => {
