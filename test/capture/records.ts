@@ -41,11 +41,3 @@ export function collector(): SourceEvents & { recs: Rec[]; ended: string | undef
   };
   return c;
 }
-
-export async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -8,7 +8,8 @@ import { emptyFilter, parseFilter, type Filter } from '../../src/filter/index.js
 import { openCaptureFile } from '../../src/capture/file.js';
 import { haveTool, run } from '../support/referee.js';
 import { pcapFileHeader } from '../../src/pcap/writer.js';
-import { collector, until } from './records.js';
+import { collector } from './records.js';
+import { until } from '../support/wait.js';
 
 const DEMO = 'samples/demo.pcap'; // 61 packets over 9.5 s
 const ECHO = 'samples/icmp-echo.pcap'; // 6 packets over 2.0 s

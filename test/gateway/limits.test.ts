@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { dropStartup, parseStartups } from '../../src/gateway/limits.js';
 import { haveTool, runAsync } from '../support/referee.js';
 import { startTestGateway, type TestGateway } from './harness.js';
+import { until } from '../support/wait.js';
 
 const usable = haveTool('ssh') && haveTool('ssh-keygen');
 if (!usable) console.log('OpenSSH client not installed: gateway limit tests skipped');
@@ -39,14 +40,6 @@ function idle(port: number, from = '127.0.0.1'): { socket: Socket; closed: Promi
 }
 
 /** Waits for a condition the server reaches on its own time (accepting, closing), however loaded the machine. */
-async function until(cond: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 function login(t: TestGateway): Promise<ssh2.Client> {
   return new Promise((resolve, reject) => {
     const c = new ssh2.Client();
@@ -88,13 +81,13 @@ describe.skipIf(!usable)("sshd's limits on our gateway", () => {
   test('MaxStartups 3: a 4th connection not yet logged in is dropped at once, even a legit one; room again when they go', async () => {
     t = await startTestGateway({ server: { maxStartups: { start: 3, rate: 100, full: 3 } } });
     const waiting = [idle(t.gw.port), idle(t.gw.port), idle(t.gw.port)];
-    await until(() => t!.gw.unauthenticated() === 3);
+    await until(() => t!.gw.unauthenticated() === 3, 30_000, 'connections not logged in: 3');
     const fourth = idle(t.gw.port);
     await fourth.closed;
     expect((await status(t)).code).toBe(255);
     for (const w of waiting) w.socket.destroy();
     await Promise.all(waiting.map((w) => w.closed));
-    await until(() => t!.gw.unauthenticated() === 0);
+    await until(() => t!.gw.unauthenticated() === 0, 30_000, 'connections not logged in: 0');
     const after = await status(t);
     expect(after.stderr).toBe('');
     expect(after.code).toBe(0);
@@ -106,7 +99,7 @@ describe.skipIf(!usable)("sshd's limits on our gateway", () => {
   test('PerSourceMaxStartups 2: a third waiting connection from one address is dropped; other addresses still get in', async () => {
     t = await startTestGateway({ server: { perSourceMaxStartups: 2 } });
     const waiting = [idle(t.gw.port, '127.0.0.2'), idle(t.gw.port, '127.0.0.2')];
-    await until(() => t!.gw.unauthenticated() === 2);
+    await until(() => t!.gw.unauthenticated() === 2, 30_000, 'connections not logged in: 2');
     await idle(t.gw.port, '127.0.0.2').closed;
     const r = await status(t);
     expect(r.stderr).toBe('');

@@ -5,7 +5,8 @@ import { LiveSource, liveKind } from '../../src/capture/live.js';
 import { CommandError } from '../../src/console/errors.js';
 import { emptyFilter, parseFilter, toBpf } from '../../src/filter/index.js';
 import { haveTool } from '../support/referee.js';
-import { collector, until } from '../capture/records.js';
+import { collector } from '../capture/records.js';
+import { until } from '../support/wait.js';
 import { isRoot, makeVeth, readPackets, sendUdp, sendUdpAsync, type Veth } from './net.js';
 import { expect1, newEngine } from './session.js';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { brief } from '../../src/decode/index.js';
 import type { PacketView } from '../../src/pcap/types.js';
-import { until } from '../capture/records.js';
+import { until } from '../support/wait.js';
 import { isRoot, makeVeth, promiscuityOf, readPackets, sendFrames, sendUdp, startTcpdump, type Veth } from './net.js';
 import { captureAndCompare, newEngine } from './session.js';
 

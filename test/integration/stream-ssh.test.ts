@@ -7,6 +7,7 @@ import { haveSshd, startSshd, type Sshd } from '../../bench/sshd.js';
 import { freePort, keygen, publicLine, tempDir } from '../gateway/harness.js';
 import { buildMissing, haveBuild, pcapdumpJs } from '../support/cli.js';
 import { haveTool, runAsync, runBinary } from '../support/referee.js';
+import { until } from '../support/wait.js';
 
 /**
  * `stream` as a technician uses it: `ssh gw pcapdump stream ... | tshark -r -` through
@@ -22,14 +23,6 @@ if (!haveBuild) console.log(buildMissing);
 const sshdump = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib'].map((d) => join(d, 'wireshark/extcap/sshdump')).find((p) => existsSync(p));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: () => boolean | Promise<boolean>, ms: number, why: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error(`timed out: ${why()}`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(!usable)('stream over SSH, live, read by tshark', () => {
   const dir = tempDir('stream');
@@ -95,7 +88,7 @@ describe.skipIf(!usable)('stream over SSH, live, read by tshark', () => {
     let sshErr = '';
     pipeline.stderr?.setEncoding('utf8').on('data', (d: string) => (sshErr += d));
     // Until the stream is up, packets go by unseen: send until tshark shows one.
-    await until(async () => (await send(1), lines.length > 0), 15_000, () => `tshark saw nothing; ssh said ${sshErr}`);
+    await until(async () => (await send(1), lines.length > 0), 15_000, () => `tshark saw nothing; ssh said ${sshErr}`, 50);
     // Then one packet at a time: each reaches tshark on its own, nothing waits for a buffer to fill.
     for (const size of [101, 202, 303]) {
       await send(size);
@@ -107,7 +100,7 @@ describe.skipIf(!usable)('stream over SSH, live, read by tshark', () => {
     expect(sshPid).toMatch(/^\d+$/);
     process.kill(Number(sshPid), 'SIGKILL');
     // OpenSSH closes the channel; the stream ends at its next packet, as tcpdump's would.
-    await until(async () => (await send(1), /no captures/.test(await status())), 15_000, () => serviceLog.slice(-1000));
+    await until(async () => (await send(1), /no captures/.test(await status())), 15_000, () => serviceLog.slice(-1000), 50);
     await until(() => /event=stream-end iface="lo" how="reader gone"/.test(serviceLog), 5_000, () => serviceLog.slice(-1000));
     expect(spawnSync('pgrep', ['-f', `${socket} --ssh-command`]).status).toBe(1);
     await new Promise((r) => (pipeline.exitCode !== null ? r(null) : pipeline.on('exit', r)));

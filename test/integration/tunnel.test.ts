@@ -14,6 +14,7 @@ import { renderResult } from '../../src/ui/render.js';
 import { FakeKind } from '../console/fake-source.js';
 import { freePort, keygen, publicLine, tempDir } from '../gateway/harness.js';
 import { haveTool, runAsync } from '../support/referee.js';
+import { until } from '../support/wait.js';
 
 /**
  * The support tunnel against OpenSSH's sshd as the support host on loopback: the service
@@ -25,15 +26,6 @@ const usable = isRoot && haveSshd && haveTool('ssh');
 if (!isRoot) console.log('not root: support tunnel tests skipped (sshd as the support host)');
 
 const DAY_MS = 5000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: () => boolean | Promise<boolean>, ms: number, why: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await what())) {
-    if (Date.now() > end) throw new Error(`timed out: ${why()}`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(!usable)('the support tunnel, OpenSSH sshd as the support host', () => {
   const dir = tempDir('tunnel');
@@ -131,7 +123,7 @@ describe.skipIf(!usable)('the support tunnel, OpenSSH sshd as the support host',
     console_.stdin.write('exit\r');
     expect(await new Promise((r) => console_.on('exit', r))).toBe(0);
     expect(logs.some((l) => /face="tunnel" user="support" from="tunnel 127\.0\.0\.1 port \d+ via 127\.0\.0\.1:\d+" event=command command="pcapdump status"/.test(l))).toBe(true);
-    await until(async () => /0 sessions open, 2 since enabled/.test(await text('tunnel status')), 5_000, () => JSON.stringify(tunnel.status()));
+    await until(async () => /0 sessions open, 2 since enabled/.test(await text('tunnel status')), 5_000, () => JSON.stringify(tunnel.status()), 50);
 
     // A key support does not have is turned away by the face, as by the gateway.
     const stranger = keygen(join(dir, 'stranger_key'));
@@ -169,7 +161,7 @@ describe.skipIf(!usable)('the support tunnel, OpenSSH sshd as the support host',
     await until(() => screen.includes('no captures'), 10_000, () => screen.slice(-500));
     open.stdin.write('exit\r');
     expect(await new Promise((r) => open.on('exit', r))).toBe(0);
-    await until(() => tunnel.status().state === 'off', 5_000, () => JSON.stringify(tunnel.status()));
+    await until(() => tunnel.status().state === 'off', 5_000, () => JSON.stringify(tunnel.status()), 50);
     expect(logs.some((l) => l.startsWith('tunnel: closed (expired, and its last session closed)'))).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ import { readAll } from '../pcap/read-all.js';
 import { auditLine } from '../../src/service/audit.js';
 import { EtherType, ethernet, ipv4, udp } from '../../samples/frames.js';
 import { FakeKind } from '../console/fake-source.js';
+import { until } from '../support/wait.js';
 
 const frame = (n: number, size = 60) =>
   ethernet({ dst: '02:00:00:00:00:02', src: '02:00:00:00:00:01', type: EtherType.IPV4, payload: ipv4({ src: '192.168.0.2', dst: '10.0.0.1', id: n, payload: udp({ sport: 2000, dport: 53, payload: 'x'.repeat(size) }) }) });
@@ -208,7 +209,7 @@ describe('stream: faces that print text refuse it', () => {
     const refused = await runStream(access.openNow({ face: 'command', user: 't', from: 'local' }), ['stream', 'int'], { snapLen: 0, count: 0, seconds: 0, promiscuous: false, force: false }, out(true));
     expect([refused, err, kind.opened.length]).toEqual([2, ['pcapdump: stream writes pcap, which is binary, and stdout is a terminal: pipe it (| wireshark -k -i -, | tshark -r -) or add -force'], 0]);
     const forced = runStream(access.openNow({ face: 'command', user: 't', from: 'local' }), ['stream', '-force', '-c', '1', 'int'], { snapLen: 0, count: 1, seconds: 0, promiscuous: false, force: true }, out(true));
-    await until(() => kind.opened.length === 1);
+    await until(() => kind.opened.length === 1, 5000, 'the source opened');
     kind.deliver('fake0', [frame(1)]);
     expect(await forced).toBe(0);
     expect(Buffer.concat(bytes).length).toBe(24 + 16 + frame(1).length);
@@ -216,10 +217,3 @@ describe('stream: faces that print text refuse it', () => {
   });
 });
 
-async function until(what: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

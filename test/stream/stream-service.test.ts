@@ -5,6 +5,7 @@ import { STREAM_OUT } from '../../src/service/connection.js';
 import { STREAM_QUEUE_BYTES } from '../../src/console/stream.js';
 import { readAll } from '../pcap/read-all.js';
 import { frameOf, RawClient, sleep, startTestService, type TestService } from '../service/harness.js';
+import { until } from '../support/wait.js';
 
 let svc: TestService;
 beforeEach(async () => {
@@ -13,14 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await svc.close();
 });
-
-async function until(what: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await sleep(10);
-  }
-}
 
 describe('stream through the service socket', () => {
   test('the bytes arrive batch by batch as packets come, -c ends it, and the end says what was sent', async () => {
@@ -40,7 +33,7 @@ describe('stream through the service socket', () => {
     const { packets } = readAll(Buffer.concat([header, ...parts]));
     expect(packets.map((p) => p.data)).toEqual([frameOf(1), frameOf(2), frameOf(3)]);
     expect(s.status()).toMatchObject({ state: 'count reached', seen: 3, stream: { drops: 0 } });
-    await until(() => svc.logs.some((l) => l.includes('event=stream-end')));
+    await until(() => svc.logs.some((l) => l.includes('event=stream-end')), 5000, 'event=stream-end in the log');
     expect(svc.logs.find((l) => l.includes('event=stream-end'))).toMatch(/how="count reached" packets=3/);
   });
 
@@ -48,7 +41,7 @@ describe('stream through the service socket', () => {
     const raw = new RawClient(svc.socketPath, false);
     raw.hello();
     raw.send({ t: 'run', id: 1, words: ['stream', 'int'] });
-    await until(() => svc.engine.status().length === 1);
+    await until(() => svc.engine.status().length === 1, 5000, 'captures: 1');
     for (let i = 0; i < 200; i++) {
       svc.kind.deliver('fake0', Array.from({ length: 50 }, (_, j) => frameOf(i * 50 + j, 1400)));
       await sleep(0);
@@ -60,7 +53,7 @@ describe('stream through the service socket', () => {
     const sent = (row.seen - (row.stream?.drops ?? 0)) * (16 + frameOf(0, 1400).length);
     expect(sent).toBeLessThanOrEqual(STREAM_QUEUE_BYTES + STREAM_OUT + 2 * 256 * 1024 + 64 * 1024 * 4);
     raw.socket.destroy();
-    await until(() => svc.engine.status().length === 0);
+    await until(() => svc.engine.status().length === 0, 5000, 'captures: 0');
     expect(svc.kind.isRunning('fake0')).toBe(false);
   });
 
@@ -71,9 +64,9 @@ describe('stream through the service socket', () => {
     await raw.until((c) => c.frames.some((f) => f.type === FrameType.data));
     svc.kind.deliver('fake0', [frameOf(1)]);
     raw.socket.destroy();
-    await until(() => svc.engine.status().length === 0);
+    await until(() => svc.engine.status().length === 0, 5000, 'captures: 0');
     expect(svc.kind.isRunning('fake0')).toBe(false);
-    await until(() => svc.logs.some((l) => l.includes('event=stream-end')));
+    await until(() => svc.logs.some((l) => l.includes('event=stream-end')), 5000, 'event=stream-end in the log');
     expect(svc.logs.find((l) => l.includes('event=stream-end'))).toMatch(/how="reader gone"/);
   });
 
