@@ -100,6 +100,16 @@ export async function startTestGateway(opts: { limits?: RateLimits; server?: Par
 }
 
 /** An fwctl address book with one gateway, mydatasource:mygateway. */
+/** An ssh2 client logged in to the test gateway as root with its client key. */
+export function login(t: TestGateway): Promise<ssh2.Client> {
+  return new Promise((resolve, reject) => {
+    const c = new ssh2.Client();
+    c.on('ready', () => resolve(c));
+    c.on('error', reject);
+    c.connect({ host: '127.0.0.1', port: t.gw.port, username: 'root', privateKey: readFileSync(t.clientKey) });
+  });
+}
+
 export function addressBook(dir: string, gateway: Record<string, unknown>): string {
   const file = join(dir, 'gateways.json');
   writeFileSync(file, JSON.stringify({ datasources: { mydatasource: { gateways: { mygateway: gateway } } } }, null, 2));

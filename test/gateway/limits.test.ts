@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { connect as tcp, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import ssh2, { type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { afterEach, describe, expect, test } from 'vitest';
 import { dropStartup, parseStartups } from '../../src/gateway/limits.js';
 import { haveTool, runAsync } from '../support/referee.js';
-import { startTestGateway, type TestGateway } from './harness.js';
+import { login, startTestGateway, type TestGateway } from './harness.js';
 import { until } from '../support/wait.js';
 
 const usable = haveTool('ssh') && haveTool('ssh-keygen');
@@ -40,15 +39,6 @@ function idle(port: number, from = '127.0.0.1'): { socket: Socket; closed: Promi
 }
 
 /** Waits for a condition the server reaches on its own time (accepting, closing), however loaded the machine. */
-function login(t: TestGateway): Promise<ssh2.Client> {
-  return new Promise((resolve, reject) => {
-    const c = new ssh2.Client();
-    c.on('ready', () => resolve(c));
-    c.on('error', reject);
-    c.connect({ host: '127.0.0.1', port: t.gw.port, username: 'root', privateKey: readFileSync(t.clientKey) });
-  });
-}
-
 const sftpOf = (c: ssh2.Client) => new Promise<SFTPWrapper>((resolve, reject) => c.sftp((e, s) => (e ? reject(e) : resolve(s))));
 const shellOf = (c: ssh2.Client) => new Promise<ClientChannel>((resolve, reject) => c.shell(false, (e, ch) => (e ? reject(e) : resolve(ch))));
 

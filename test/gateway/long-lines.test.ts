@@ -1,20 +1,10 @@
-import { readFileSync } from 'node:fs';
-import ssh2, { type ClientChannel } from 'ssh2';
+import type { ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_LINE } from '../../src/console/grammar.js';
 import { haveTool } from '../support/referee.js';
-import { startTestGateway, type TestGateway } from './harness.js';
+import { login, startTestGateway, type TestGateway } from './harness.js';
 
 const usable = haveTool('ssh-keygen');
-
-function login(t: TestGateway): Promise<ssh2.Client> {
-  return new Promise((resolve, reject) => {
-    const c = new ssh2.Client();
-    c.on('ready', () => resolve(c));
-    c.on('error', reject);
-    c.connect({ host: '127.0.0.1', port: t.gw.port, username: 'root', privateKey: readFileSync(t.clientKey) });
-  });
-}
 
 /** Writes `total` bytes of `ch` in 1 MiB pieces, waiting whenever the channel says so. */
 async function flood(channel: ClientChannel, total: number, ch = 'x'): Promise<void> {
