@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import ssh2 from 'ssh2';
+
+/** Whether ssh2 found its optional binding (C ciphers), which fwctl's speed depends on. */
+const ssh2Crypto = createRequire(import.meta.url)('ssh2/lib/protocol/crypto.js') as { bindingAvailable: boolean };
 import { median } from './measure.js';
 import { haveSshd, startSshd } from './sshd.js';
 
@@ -57,7 +61,7 @@ function ssh2Suite(port: number, key: string): Promise<string> {
     let mac: string | undefined;
     const done = () => {
       client.end();
-      resolve(suite(cipher, mac));
+      resolve(`${suite(cipher, mac)}, ${ssh2Crypto.bindingAvailable ? "ssh2's ciphers in C" : "ssh2's ciphers in JavaScript: its binding is not built"}`);
     };
     client.on('ready', done);
     client.on('error', done);

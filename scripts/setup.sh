@@ -58,6 +58,17 @@ if [ ! -f build/Release/pcapdump_capture.node ] || [ ! -f "$native_stamp" ] || [
   echo "$native_hash" > "$native_stamp"
 fi
 
+# ssh2's ciphers in C (its optional binding, approved in package.json's allowScripts): npm ci
+# builds it; a checkout whose npm ci ran before the approval builds it here. Without it every
+# SSH packet of fwctl and the gateway is deciphered in JavaScript (fwctl 0.9x OpenSSH sftp's
+# speed instead of 1.0-1.2x), so a failed build stops set-up.
+ssh2_binding=node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node
+if [ ! -f "$ssh2_binding" ]; then
+  echo "setup: building ssh2's crypto binding"
+  npm rebuild ssh2 --loglevel=error >/dev/null
+  [ -f "$ssh2_binding" ] || { echo "setup: ssh2's crypto binding did not build: npm rebuild ssh2 --foreground-scripts says why" >&2; exit 1; }
+fi
+
 npm run --silent build
 
 # pcapdump and fwctl on PATH: symlinks in /usr/local/bin to this checkout's build (what
