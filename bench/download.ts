@@ -136,7 +136,7 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   const key = join(dir, 'client_key');
   writeFileSync(join(dir, 'authorized_keys'), keygen(key) + '\n');
   const sshd = await startSshd(dir, join(dir, 'authorized_keys'));
-  const gw = await startGateway(join(root, 'dist', 'cli', 'pcapdump.js'), dir, captures, join(dir, 'authorized_keys'));
+  const gw = await startGateway(join(root, 'dist', 'bin', 'pcapdump.js'), dir, captures, join(dir, 'authorized_keys'));
   const knownHosts = join(dir, 'known_hosts');
   const gwPublic = execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'gw_host_key')], { encoding: 'utf8' }).trim();
   writeFileSync(knownHosts, `${sshd.knownHostsLine}\n[127.0.0.1]:${gw.port} ${gwPublic}\n`);
@@ -147,7 +147,7 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
     JSON.stringify({ datasources: { bench: { gateways: { gw: { ...entry, port: gw.port, hostKey: gw.fingerprint }, sshd: { ...entry, port: sshd.port, hostKey: sshd.hostKeyFingerprint } } } } }),
   );
   const out = join(dir, 'out.cap');
-  const fwctl = join(root, 'dist', 'cli', 'fwctl.js');
+  const fwctl = join(root, 'dist', 'bin', 'fwctl.js');
   const sftpArgs = (port: number) => ['-P', String(port), '-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', 'root@127.0.0.1'];
   const sftp = (port: number, path: string, flags: string[] = []) => {
     const batch = join(dir, `batch-${port}`);

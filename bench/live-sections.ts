@@ -16,7 +16,7 @@ import { writeRace } from './write.js';
 export interface SectionOptions {
   quick: boolean;
   dataDir: string;
-  /** dist/cli/pcapdump.js: the memory section runs the real program. */
+  /** dist/bin/pcapdump.js: the memory section runs the real program. */
   program: string;
 }
 

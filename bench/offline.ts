@@ -8,7 +8,7 @@ import { verdict, type Row } from './table.js';
  * run, runs interleaved (both see the same page cache and the same neighbours), medians.
  */
 export interface OfflineBench {
-  /** dist/cli/pcapdump.js */
+  /** dist/bin/pcapdump.js */
   program: string;
   rows: Row[];
 }

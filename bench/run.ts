@@ -12,7 +12,7 @@ import type { Row } from './table.js';
  */
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = join(root, 'bench', 'data');
-const pcapdump = join(root, 'dist', 'cli', 'pcapdump.js');
+const pcapdump = join(root, 'dist', 'bin', 'pcapdump.js');
 const quick = process.argv.includes('--quick');
 
 const rows: Row[] = [];

@@ -1,4 +1,4 @@
-// Writes dist/cli/pcapdump-decode.cache: the V8 code cache of the decoder script after it
+// Writes dist/bin/pcapdump-decode.cache: the V8 code cache of the decoder script after it
 // printed the samples, so that the printers a run meets first are in it already compiled.
 // Run by scripts/bundle.mjs after it wrote the script.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dir = pathToFileURL(join(root, 'dist/cli/'));
-const { compileDecoderScript, decoderCacheName, runDecoderScript } = await import(new URL('decoder-script.js', dir).href);
+const dir = pathToFileURL(join(root, 'dist/bin/'));
+const modules = pathToFileURL(join(root, 'dist/cli/'));
+const { compileDecoderScript, decoderCacheName, runDecoderScript } = await import(new URL('decoder-script.js', modules).href);
 const { openCaptureFile } = await import(pathToFileURL(join(root, 'dist/src/capture/file.js')).href);
 
 const cachePath = fileURLToPath(new URL(decoderCacheName, dir));
 rmSync(cachePath, { force: true });
 const script = compileDecoderScript(dir, false);
-if (script === undefined) throw new Error('dist/cli has no decoder script');
+if (script === undefined) throw new Error('dist/bin has no decoder script');
 const { Decoder } = runDecoderScript(script, dir);
 const samples = join(root, 'samples');
 for (const opts of [{}, { verbose: 1 }]) {

@@ -7,7 +7,7 @@ shift || true
 case "$what" in
   console)
     bash scripts/setup.sh >&2
-    exec node dist/cli/pcapdump.js --replay demo=samples/demo.pcap "$@"
+    exec node dist/bin/pcapdump.js --replay demo=samples/demo.pcap "$@"
     ;;
   test)
     bash scripts/setup.sh

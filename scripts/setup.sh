@@ -74,15 +74,15 @@ npm run --silent build
 # pcapdump and fwctl on PATH: symlinks in /usr/local/bin to this checkout's build (what
 # `npm link` would do, without a global node_modules). A file there that is not a symlink
 # is someone else's and is left alone.
-chmod 755 dist/cli/pcapdump.js dist/cli/fwctl.js
+chmod 755 dist/bin/pcapdump.js dist/bin/fwctl.js
 if [ "$(id -u)" = 0 ]; then
   for b in pcapdump fwctl; do
     link=/usr/local/bin/$b
     if [ -e "$link" ] && [ ! -L "$link" ]; then
       echo "setup: $link exists and is not a symlink: left alone" >&2
-    elif [ "$(readlink "$link" 2>/dev/null)" != "$PWD/dist/cli/$b.js" ]; then
-      ln -sfn "$PWD/dist/cli/$b.js" "$link"
-      echo "setup: $link -> $PWD/dist/cli/$b.js"
+    elif [ "$(readlink "$link" 2>/dev/null)" != "$PWD/dist/bin/$b.js" ]; then
+      ln -sfn "$PWD/dist/bin/$b.js" "$link"
+      echo "setup: $link -> $PWD/dist/bin/$b.js"
     fi
   done
 else

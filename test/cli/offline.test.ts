@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { buildMissing, haveBuild, pcapdump, projectRoot } from '../support/cli.js';
+import { buildMissing, haveBuild, pcapdump, pcapdumpJs, projectRoot } from '../support/cli.js';
 import { haveTool, run } from '../support/referee.js';
 
 const demo = join(projectRoot, 'samples/demo.pcap');
@@ -109,5 +110,19 @@ describe.skipIf(!haveBuild)('pcapdump read and bpf', () => {
     expect(r.stdout.trim()).toBe('60');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/cut\.pcap: at byte \d+: truncated record.*\(after 60 packets\)/);
+  });
+
+  test('read into a pipe: every line, in order; a reader that stops early ends the run quietly (status 0)', () => {
+    const sh = (script: string) => spawnSync('bash', ['-c', script, 'bash', process.execPath, pcapdumpJs, demo, join(tmp, 'many.pcap')], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    const whole = pcapdump(['read', demo], { env: { TZ: 'UTC' } }).stdout;
+    // Written with write(2) to the pipe, not through process.stdout: the same bytes as to a file.
+    const piped = sh('"$1" "$2" read "$3" | cat');
+    expect(piped.stdout).toBe(whole);
+    // head takes one line and goes: the writer meets EPIPE, says nothing and exits 0.
+    // The records 200 times behind one file header: about 1 MB of lines, more than a pipe holds.
+    const early = sh('{ cat "$3"; for i in $(seq 200); do tail -c +25 "$3"; done; } > "$4"; "$1" "$2" read "$4" | head -n 1; s=("${PIPESTATUS[@]}"); echo "status ${s[0]}"');
+    expect(early.stderr).toBe('');
+    expect(early.stdout.split('\n')[0]).toBe(whole.split('\n')[0]);
+    expect(early.stdout).toMatch(/status 0\n$/);
   });
 });

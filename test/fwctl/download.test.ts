@@ -10,7 +10,7 @@ import { addressBook, keygen, publicLine, startTestGateway, tempDir, type TestGa
 import { projectRoot } from '../support/cli.js';
 import { runAsync } from '../support/referee.js';
 
-const fwctlJs = resolve(projectRoot, 'dist/cli/fwctl.js');
+const fwctlJs = resolve(projectRoot, 'dist/bin/fwctl.js');
 const haveFwctl = existsSync(fwctlJs);
 if (!haveFwctl) console.log(`${fwctlJs} not built: run npm run build; fwctl download tests skipped`);
 if (!haveSshd) console.log('/usr/sbin/sshd not installed (openssh-server): downloads from sshd skipped');

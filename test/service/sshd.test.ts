@@ -25,7 +25,7 @@ const filesUser = `pdf${id}`;
 const root = `/run/pcapdump-sshd-${id}`;
 const captures = join(root, 'captures');
 const socket = join(root, 'pcapdump.sock');
-const fwctlJs = resolve(projectRoot, 'dist/cli/fwctl.js');
+const fwctlJs = resolve(projectRoot, 'dist/bin/fwctl.js');
 
 /** The shipped snippet, with this test's accounts and paths: root stands for a technician. */
 function snippet(): string[] {
