@@ -8,7 +8,7 @@ import ssh2 from 'ssh2';
 
 /** Whether ssh2 found its optional binding (C ciphers), which fwctl's speed depends on. */
 const ssh2Crypto = createRequire(import.meta.url)('ssh2/lib/protocol/crypto.js') as { bindingAvailable: boolean };
-import { median } from './measure.js';
+import { median, raceEnv } from './measure.js';
 import { haveSshd, startSshd } from './sshd.js';
 
 export interface DownloadRow {
@@ -32,9 +32,14 @@ function ensureFile(path: string, size: number): void {
   for (let done = 0; done < size; done += 8 << 20) writeFileSync(path, randomBytes(Math.min(8 << 20, size - done)), { flag: 'a' });
 }
 
+/**
+ * Wall time of one transfer, in the races' environment (measure.ts raceEnv): without
+ * NODE_EXTRA_CA_CERTS, which this machine sets for every process and which makes each Node
+ * start parse a certificate bundle (30-40 ms here) for TLS that fwctl never speaks.
+ */
 function timed(cmd: string, args: string[]): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: raceEnv() });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
   return s;
