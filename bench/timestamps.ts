@@ -11,6 +11,9 @@ function tsNs(p: PacketView, base: number): number {
   return (p.tsSec - base) * 1e9 + p.tsNsec;
 }
 
+/** What the race's 64 MiB ring holds of 64-byte frames with room to spare. */
+const MAX_FRAMES = 500_000;
+
 /** trafgen's frames by IP id (it sends from one CPU at a set rate); -1 for anything else. */
 function keyOf(p: PacketView): number {
   if (p.capLen < 14 + 20 + 4 || p.buf.readUInt16BE(p.offset + 12) !== 0x0800 || p.buf.readUInt16BE(p.offset + 36) !== 5555) return -1;
@@ -34,7 +37,12 @@ class Numberer {
  * tcpdump's in microseconds): the difference is what our path adds, truncation aside.
  */
 export async function timestampSkew(lb: LiveBench, rate: number, seconds: number, rows: Row[]): Promise<void> {
-  const limit = Math.max(10_000, Math.round(rate * seconds));
+  // Frames are paired by (IP id, its nth occurrence): a capture that lost its first frames
+  // pairs every later one with a frame 65,536 ids away. Our ring (-size 65536, 64 MiB) keeps
+  // about 800,000 of these frames (80 bytes each with the record header) and drops the oldest
+  // past that, so a run sends at most 500,000: at trafgen's top speed 2 s were 1.3M, and the
+  // pairs came out 0.9-1.1 s apart.
+  const limit = Math.min(MAX_FRAMES, Math.max(10_000, Math.round(rate * seconds)));
   const ours = new Map<string, number>();
   const numbers = new Numberer();
   const tdFile = join(lb.captureDir, 'tcpdump-ts.pcap');
