@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openCaptureFile } from '../../src/capture/file.js';
+import { visitPackets } from '../support/corpus.js';
 import { Decoder, type DecodeOptions } from '../../src/decode/index.js';
 
 /**
@@ -88,30 +88,11 @@ export interface OurRun {
 export function ourLines(file: string, interfaceName?: (i: number) => string | undefined, opts: Partial<DecodeOptions> = {}): OurRun {
   const d = new Decoder({ interfaceName, ...opts });
   const run: OurRun = { lines: [], families: [], errors: [], readerError: '' };
-  let reader;
-  try {
-    reader = openCaptureFile(file);
-  } catch (e) {
-    run.readerError = (e as Error).message;
-    return run;
-  }
-  try {
-    for (;;) {
-      let p;
-      try {
-        p = reader.next();
-      } catch (e) {
-        run.readerError = (e as Error).message;
-        break;
-      }
-      if (p === null) break;
-      run.lines.push(d.line(p));
-      run.families.push(d.family || 'link:' + p.linkType);
-      if (d.lastError) run.errors.push(`packet ${run.lines.length}: ${d.lastError}`);
-    }
-  } finally {
-    reader.close();
-  }
+  run.readerError = visitPackets(file, (p) => {
+    run.lines.push(d.line(p));
+    run.families.push(d.family || 'link:' + p.linkType);
+    if (d.lastError) run.errors.push(`packet ${run.lines.length}: ${d.lastError}`);
+  }).fault;
   return run;
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openCaptureFile } from '../../src/capture/file.js';
+import { visitPackets } from '../support/corpus.js';
 import { Decoder, type DecodeOptions } from '../../src/decode/index.js';
 import { formatTime } from '../../src/decode/time.js';
 
@@ -51,24 +51,13 @@ export interface WholeRun {
 export function ourWhole(file: string, opts: Partial<DecodeOptions>): WholeRun {
   const d = new Decoder(opts);
   const run: WholeRun = { texts: [], families: [], errors: [] };
-  const reader = openCaptureFile(file);
-  try {
-    for (;;) {
-      let p;
-      try {
-        p = reader.next();
-      } catch {
-        break;
-      }
-      if (p === null) break;
-      const body = d.body(p);
-      run.texts.push(body === null ? '' : formatTime(p.tsSec, p.tsNsec) + ' ' + body);
-      run.families.push(d.family || 'link:' + p.linkType);
-      if (d.lastError) run.errors.push(`packet ${run.texts.length}: ${d.lastError}`);
-    }
-  } finally {
-    reader.close();
-  }
+  const read = visitPackets(file, (p) => {
+    const body = d.body(p);
+    run.texts.push(body === null ? '' : formatTime(p.tsSec, p.tsNsec) + ' ' + body);
+    run.families.push(d.family || 'link:' + p.linkType);
+    if (d.lastError) run.errors.push(`packet ${run.texts.length}: ${d.lastError}`);
+  });
+  if (!read.opened) throw new Error(`${file}: ${read.fault}`);
   return run;
 }
 

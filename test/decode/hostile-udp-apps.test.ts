@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { openCaptureFile } from '../../src/capture/file.js';
 import { Decoder } from '../../src/decode/index.js';
 import { EtherType, ethernet, ipv4, udp } from '../../samples/frames.js';
 import { LinkType } from '../../src/pcap/linktype.js';
-import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
+import { corpusFiles, corpusMissing, haveCorpus, visitPackets } from '../support/corpus.js';
 import { cases as first } from './udp-apps-payloads.js';
 import { cases as more } from './udp-apps-payloads2.js';
 import { view } from './view.js';
@@ -39,30 +38,13 @@ function seeds(): Seed[] {
   const d = new Decoder();
   const perFamily = new Map<string, number>();
   for (const file of corpusFiles()) {
-    let reader;
-    try {
-      reader = openCaptureFile(file);
-    } catch {
-      continue;
-    }
-    try {
-      for (;;) {
-        let p;
-        try {
-          p = reader.next();
-        } catch {
-          break;
-        }
-        if (p === null) break;
-        d.line(p);
-        const n = perFamily.get(d.family) ?? 0;
-        if (!FAMILIES.test(d.family) || n >= 12) continue;
-        perFamily.set(d.family, n + 1);
-        out.push({ linkType: p.linkType, bytes: Buffer.from(p.buf.subarray(p.offset, p.offset + p.capLen)) });
-      }
-    } finally {
-      reader.close();
-    }
+    visitPackets(file, (p) => {
+      d.line(p);
+      const n = perFamily.get(d.family) ?? 0;
+      if (!FAMILIES.test(d.family) || n >= 12) return;
+      perFamily.set(d.family, n + 1);
+      out.push({ linkType: p.linkType, bytes: Buffer.from(p.buf.subarray(p.offset, p.offset + p.capLen)) });
+    });
   }
   return out;
 }

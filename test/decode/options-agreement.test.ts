@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basename } from 'node:path';
-import { openCaptureFile } from '../../src/capture/file.js';
 import { Decoder, type DecodeOptions } from '../../src/decode/index.js';
-import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
+import { corpusFiles, corpusMissing, haveCorpus, visitPackets } from '../support/corpus.js';
 import { haveTool, mapLimit } from '../support/referee.js';
 import { groupOf, localInterfaceNames, percent, runTcpdump, runTcpdumpTexts, type Tally } from './agreement-lib.js';
 
@@ -49,29 +48,12 @@ function ours(file: string, opts: Partial<DecodeOptions>, ifName: (i: number) =>
   const plain = new Decoder({ interfaceName: ifName });
   const rich = new Decoder({ interfaceName: ifName, ...opts });
   const r = { brief: [] as string[], text: [] as string[], family: [] as string[] };
-  let reader;
-  try {
-    reader = openCaptureFile(file);
-  } catch {
-    return r;
-  }
-  try {
-    for (;;) {
-      let p;
-      try {
-        p = reader.next();
-      } catch {
-        break;
-      }
-      if (p === null) break;
-      r.brief.push(plain.line(p));
-      r.text.push(rich.text(p).replace(/\n+$/, ''));
-      r.family.push(rich.family);
-      expect(rich.lastError, `${basename(file)} packet ${r.text.length}`).toBe('');
-    }
-  } finally {
-    reader.close();
-  }
+  visitPackets(file, (p) => {
+    r.brief.push(plain.line(p));
+    r.text.push(rich.text(p).replace(/\n+$/, ''));
+    r.family.push(rich.family);
+    expect(rich.lastError, `${basename(file)} packet ${r.text.length}`).toBe('');
+  });
   return r;
 }
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
-import { openCaptureFile } from '../../src/capture/file.js';
 import { Decoder } from '../../src/decode/index.js';
-import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
+import { corpusFiles, corpusMissing, haveCorpus, visitPackets } from '../support/corpus.js';
 import { haveTool, mapLimit } from '../support/referee.js';
 
 /**
@@ -84,27 +83,10 @@ interface Ours {
 function ourPackets(file: string): Ours {
   const d = new Decoder({ verbose });
   const packets = new Map<number, [string, string]>();
-  let reader;
-  try {
-    reader = openCaptureFile(file);
-  } catch {
-    return { file, packets };
-  }
-  try {
-    for (let n = 1; ; n++) {
-      let p;
-      try {
-        p = reader.next();
-      } catch {
-        break;
-      }
-      if (p === null) break;
-      const body = d.body(p);
-      if (body !== null && familyFilter.test(d.family)) packets.set(n, [d.family, body]);
-    }
-  } finally {
-    reader.close();
-  }
+  visitPackets(file, (p, n) => {
+    const body = d.body(p);
+    if (body !== null && familyFilter.test(d.family)) packets.set(n, [d.family, body]);
+  });
   return { file, packets };
 }
 
