@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src/pcap/bytes.js';
-import { openCapture, type RecordTest } from '../../src/pcap/reader.js';
+import { openCapture, type CaptureReader, type RecordTest } from '../../src/pcap/reader.js';
 import { CaptureFileError, type AsyncByteSource, type PacketView } from '../../src/pcap/types.js';
 import { classic } from './build.js';
 import { corpusFiles, corpusMissing, haveCorpus } from '../support/corpus.js';
@@ -29,7 +29,10 @@ function recorder(): { test: RecordTest; seen: string[] } {
   return { test, seen };
 }
 
-function viaNext(data: Buffer, limit: number, chunkSize?: number): Outcome | null {
+type Drive = (r: CaptureReader, test: RecordTest, o: Outcome) => void;
+
+/** Opens the bytes and lets drive go through them with a recording test; null when they do not open. */
+function outcome(data: Buffer, chunkSize: number | undefined, drive: Drive): Outcome | null {
   const { test, seen } = recorder();
   const o: Outcome = { packets: 0, matched: 0, seen: '' };
   let r;
@@ -39,10 +42,7 @@ function viaNext(data: Buffer, limit: number, chunkSize?: number): Outcome | nul
     return null;
   }
   try {
-    for (let p = r.next(); p; p = r.next()) {
-      o.packets++;
-      if (test(p.buf, p.offset, p.capLen) && ++o.matched === limit) break;
-    }
+    drive(r, test, o);
   } catch (e) {
     if (!(e instanceof CaptureFileError)) throw e;
     o.error = e.message;
@@ -51,24 +51,22 @@ function viaNext(data: Buffer, limit: number, chunkSize?: number): Outcome | nul
   return o;
 }
 
+/** The reference: next() record by record, the test applied to each. */
+const nextLoop =
+  (limit: number): Drive =>
+  (r, test, o) => {
+    for (let p = r.next(); p; p = r.next()) {
+      o.packets++;
+      if (test(p.buf, p.offset, p.capLen) && ++o.matched === limit) break;
+    }
+  };
+
+function viaNext(data: Buffer, limit: number, chunkSize?: number): Outcome | null {
+  return outcome(data, chunkSize, nextLoop(limit));
+}
+
 function viaScan(data: Buffer, limit: number, chunkSize?: number): Outcome | null {
-  const { test, seen } = recorder();
-  const o: Outcome = { packets: 0, matched: 0, seen: '' };
-  let r;
-  try {
-    r = openCapture(bufferSource(data), 'f', { chunkSize });
-  } catch {
-    return null;
-  }
-  if (!r.scan) return viaNext(data, limit, chunkSize);
-  try {
-    r.scan(test, limit, o);
-  } catch (e) {
-    if (!(e instanceof CaptureFileError)) throw e;
-    o.error = e.message;
-  }
-  o.seen = seen.join(',');
-  return o;
+  return outcome(data, chunkSize, (r, test, o) => (r.scan ? r.scan(test, limit, o) : nextLoop(limit)(r, test, o)));
 }
 
 /** The bytes, read asynchronously after a turn of the event loop, as fs.read delivers them. */
