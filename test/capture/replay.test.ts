@@ -35,6 +35,17 @@ async function play(file: string, speed: number, opts: { filter?: Filter; snapLe
   return { events, source };
 }
 
+/** A one-packet raw IP (link type 101) capture in tmp: 192.168.0.1 > 192.168.0.2, no payload. */
+function rawIpCapture(name: string): string {
+  const path = join(tmp, name);
+  const ip = Buffer.from('450000140001000040000000c0a80001c0a80002', 'hex');
+  const rec = Buffer.alloc(16);
+  rec.writeUInt32LE(ip.length, 8);
+  rec.writeUInt32LE(ip.length, 12);
+  writeFileSync(path, Buffer.concat([pcapFileHeader({ linkType: 101 }), rec, ip]));
+  return path;
+}
+
 describe('ReplaySource', () => {
   it('speed 0 plays at once and loops with rising timestamps', async () => {
     const want = fileBytes(DEMO);
@@ -131,12 +142,7 @@ describe('ReplaySource', () => {
   });
 
   it('a filter the link type cannot take is refused at open', async () => {
-    const raw = join(tmp, 'raw.pcap');
-    const ip = Buffer.from('450000140001000040000000c0a80001c0a80002', 'hex');
-    const rec = Buffer.alloc(16);
-    rec.writeUInt32LE(ip.length, 8);
-    rec.writeUInt32LE(ip.length, 12);
-    writeFileSync(raw, Buffer.concat([pcapFileHeader({ linkType: 101 }), rec, ip]));
+    const raw = rawIpCapture('raw.pcap');
     await expect(play(raw, 0, { filter: parseFilter(['eth', '02:00:00:00:00:01']) })).rejects.toThrow(/MAC addresses are filtered only on Ethernet/);
     const ok = await play(raw, 0, { filter: parseFilter(['ipsrc', '192.168.0.1']) });
     await until(() => ok.events.recs.length >= 3, 2000, 'raw packets');
@@ -153,12 +159,7 @@ describe('ReplaySource', () => {
   });
 
   it('arp on a raw IP capture rejects all packets, as libpcap says', async () => {
-    const raw = join(tmp, 'raw-arp.pcap');
-    const ip = Buffer.from('450000140001000040000000c0a80001c0a80002', 'hex');
-    const rec = Buffer.alloc(16);
-    rec.writeUInt32LE(ip.length, 8);
-    rec.writeUInt32LE(ip.length, 12);
-    writeFileSync(raw, Buffer.concat([pcapFileHeader({ linkType: 101 }), rec, ip]));
+    const raw = rawIpCapture('raw-arp.pcap');
     await expect(play(raw, 0, { filter: parseFilter(['arp']) })).rejects.toThrow('expression rejects all packets');
   });
 });

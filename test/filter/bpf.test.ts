@@ -38,7 +38,10 @@ describe.skipIf(!haveTool('tcpdump'))('libpcap compiles every generated text (tc
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('for every link type the predicate supports; refusals agree', async () => {
-    const jobs = LINK_TYPES.flatMap((lt) => AGREEMENT_FILTERS.map((filter) => ({ lt, filter, file: emptyCapture(dir, lt) })));
+    const jobs = LINK_TYPES.flatMap((lt) => {
+      const file = emptyCapture(dir, lt);
+      return AGREEMENT_FILTERS.map((filter) => ({ lt, filter, file }));
+    });
     const results = await mapLimit(jobs, 2, async ({ lt, filter, file }) => {
       const f = parseFilter(filter.split(' '));
       const r = await runAsync('tcpdump', ['-r', file, '-d', toBpf(f)]);

@@ -52,8 +52,14 @@ describe.skipIf(!haveTool('tcpdump'))('matchesNothing agrees with libpcap\'s "ex
   it('for every cross-key combination and the agreement filters, on every link type we filter', async () => {
     const texts = [...new Set([...crossKeyFilters(), ...AGREEMENT_FILTERS])];
     const jobs = [
-      ...LINK_TYPES.flatMap((lt) => texts.map((text) => ({ lt, text, file: emptyCapture(dir, lt) }))),
-      ...FIELD_LINK_TYPES.flatMap((lt) => AGREEMENT_FILTERS.map((text) => ({ lt, text, file: emptyCapture(dir, lt) }))),
+      ...LINK_TYPES.flatMap((lt) => {
+        const file = emptyCapture(dir, lt);
+        return texts.map((text) => ({ lt, text, file }));
+      }),
+      ...FIELD_LINK_TYPES.flatMap((lt) => {
+        const file = emptyCapture(dir, lt);
+        return AGREEMENT_FILTERS.map((text) => ({ lt, text, file }));
+      }),
     ];
     const results = await mapLimit(jobs, 2, async ({ lt, text, file }) => {
       const f = parseFilter(text.split(' '));

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pcapFileHeader } from '../../src/pcap/writer.js';
 
 export interface RunResult {
   code: number;
@@ -70,13 +71,7 @@ export async function runAsync(cmd: string, args: string[]): Promise<RunResult> 
 
 /** An empty classic pcap file of one link type: tcpdump -r FILE -d compiles for that link type. */
 export function emptyCapture(dir: string, linkType: number): string {
-  const h = Buffer.alloc(24);
-  h.writeUInt32LE(0xa1b2c3d4, 0);
-  h.writeUInt16LE(2, 4);
-  h.writeUInt16LE(4, 6);
-  h.writeUInt32LE(65535, 16);
-  h.writeUInt32LE(linkType, 20);
   const path = join(dir, `empty-${linkType}.pcap`);
-  writeFileSync(path, h);
+  writeFileSync(path, pcapFileHeader({ linkType, snapLen: 65535 }));
   return path;
 }
