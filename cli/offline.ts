@@ -11,7 +11,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * a socket, /dev/null): the text is encoded into one Buffer kept for the run and written
  * 64 KiB at a time, where process.stdout makes a new Buffer per chunk and goes through a
  * stream. Not touching process.stdout also spares loading node:tty, node:net and the stream
- * modules (4-5 ms of a 30 ms start). The text comes in chunks of 16 KiB characters: a
+ * modules (3-4 ms of a 30 ms start). The text comes in chunks of 16 KiB characters: a
  * line's pieces then live only briefly, and the young generation's collections have less
  * to copy (5% less CPU on 1M packets, measured once against 64 KiB chunks on a busy machine).
  * A terminal keeps process.stdout.
@@ -87,7 +87,7 @@ export async function offline(argv: string[]): Promise<void> {
     term.out = direct.out;
     term.chunkChars = 16 * 1024;
   } else {
-    // A terminal closed early (the reader's choice, not an error), as DirectOutput's EPIPE.
+    // A terminal or another device: a reader gone away is its choice, as DirectOutput's EPIPE.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(0);
       throw err;

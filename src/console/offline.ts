@@ -39,14 +39,19 @@ export async function readCaptureFile(path: string, filter: Filter, onMatch?: (p
     try {
       await reader.visitAsync(visit);
     } catch (err) {
-      if (result.packets === 0) throw err;
-      result.error = err as Error;
+      keepOrThrow(result, err);
     }
   } finally {
     reader.close();
   }
   if (failed) throw failed.err;
   return result;
+}
+
+/** A fault before the first packet is the file's: thrown. After it, kept with the counts so far: nothing read is lost. */
+function keepOrThrow(result: ReadResult, err: unknown): void {
+  if (result.packets === 0) throw err;
+  result.error = err as Error;
 }
 
 /**
@@ -88,8 +93,7 @@ function readAll(reader: CaptureFileReader, filter: Filter, onMatch: ((p: Packet
       try {
         p = reader.next();
       } catch (err) {
-        if (result.packets === 0) throw err;
-        result.error = err as Error;
+        keepOrThrow(result, err);
         break;
       }
       if (p === null || !take(p)) break;
@@ -114,8 +118,7 @@ export async function countCaptureFile(path: string, filter: Filter, limit = 0):
     try {
       await reader.scanAsync(test, limit, result);
     } catch (err) {
-      if (result.packets === 0) throw err;
-      result.error = err as Error;
+      keepOrThrow(result, err);
     }
   } finally {
     reader.close();
