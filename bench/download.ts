@@ -8,7 +8,7 @@ import ssh2 from 'ssh2';
 
 /** Whether ssh2 found its optional binding (C ciphers), which fwctl's speed depends on. */
 const ssh2Crypto = createRequire(import.meta.url)('ssh2/lib/protocol/crypto.js') as { bindingAvailable: boolean };
-import { median, raceEnv } from './measure.js';
+import { median, raceEnv, wallTime } from './measure.js';
 import { haveSshd, startSshd } from './sshd.js';
 
 export interface DownloadRow {
@@ -30,19 +30,6 @@ function ensureFile(path: string, size: number): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, '');
   for (let done = 0; done < size; done += 8 << 20) writeFileSync(path, randomBytes(Math.min(8 << 20, size - done)), { flag: 'a' });
-}
-
-/**
- * Wall time of one transfer, in the races' environment (measure.ts raceEnv): without
- * NODE_EXTRA_CA_CERTS, which this machine sets for every process and which makes each Node
- * start parse a certificate bundle (30-40 ms here) for TLS that fwctl never speaks.
- */
-function timed(cmd: string, args: string[]): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: raceEnv() });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
-  return s;
 }
 
 /** "cipher" or "cipher + MAC", as each side names them; a MAC built into the cipher (AEAD) is left out. */
@@ -157,7 +144,7 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
   const sftp = (port: number, path: string, flags: string[] = []) => {
     const batch = join(dir, `batch-${port}`);
     writeFileSync(batch, `get ${path} ${out}\n`);
-    return () => timed('sftp', ['-q', ...flags, '-b', batch, ...sftpArgs(port)]);
+    return () => wallTime('sftp', ['-q', ...flags, '-b', batch, ...sftpArgs(port)], raceEnv()).seconds;
   };
   // Each side keeps its defaults, as a user runs it: the ciphers they end up with are said beside the figures.
   const suites = {
@@ -166,7 +153,9 @@ export async function downloadRace(root: string, dataDir: string, quick: boolean
     fwctlSshd: await ssh2Suite(sshd.port, key),
     fwctlGw: await ssh2Suite(gw.port, key),
   };
-  const fwctlFrom = (gateway: string, path: string) => () => timed(process.execPath, [fwctl, '--config', book, '--filedownload', path, out, `bench:${gateway}`]);
+  // Transfers run in the races' environment (raceEnv): without NODE_EXTRA_CA_CERTS, whose
+  // certificates each Node start would parse (30-40 ms here) for TLS fwctl never speaks.
+  const fwctlFrom = (gateway: string, path: string) => () => wallTime(process.execPath, [fwctl, '--config', book, '--filedownload', path, out, `bench:${gateway}`], raceEnv()).seconds;
   const transfers = {
     sftpGw: sftp(gw.port, name),
     sftpSshd: sftp(sshd.port, join(captures, name)),
