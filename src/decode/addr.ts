@@ -23,6 +23,11 @@ export function macText(buf: Buffer, off: number, len: number): string {
   return s;
 }
 
+/** Four bytes as a signed 32-bit key. */
+function word(buf: Buffer, off: number): number {
+  return (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
+}
+
 function group(buf: Buffer, off: number, i: number): number {
   return (buf[off + 2 * i] << 8) | buf[off + 2 * i + 1];
 }
@@ -74,6 +79,15 @@ export function ipv6Text(buf: Buffer, off: number): string {
 }
 
 /**
+ * The same text as one flat string. Text made by joining pieces is a tree of them that
+ * V8 walks whenever it is read; a line holding a cached address or flow would carry that
+ * tree into every packet's output, where writing the lines walks it again each time.
+ */
+function flat(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
+}
+
+/**
  * Recently printed addresses, as tcpdump keeps its own table of them: a line names
  * the same few hosts again and again, and a direct-mapped cache (no eviction
  * bookkeeping) makes the text once per host instead of once per packet.
@@ -85,33 +99,82 @@ export class AddressCache {
   private readonly v6Text: string[] = new Array<string>(1024).fill('');
 
   ipv4(buf: Buffer, off: number): string {
-    const a = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
+    const a = word(buf, off);
     const i = (a ^ (a >>> 12) ^ (a >>> 20)) & 4095;
     const t = this.v4Text[i];
     if (t !== '' && this.v4Keys[i] === a) return t;
-    const s = ipv4Text(buf, off);
+    const s = flat(ipv4Text(buf, off));
     this.v4Keys[i] = a;
     this.v4Text[i] = s;
     return s;
   }
 
   ipv6(buf: Buffer, off: number): string {
-    const w0 = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
-    const w1 = (buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7];
-    const w2 = (buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11];
-    const w3 = (buf[off + 12] << 24) | (buf[off + 13] << 16) | (buf[off + 14] << 8) | buf[off + 15];
+    const w0 = word(buf, off);
+    const w1 = word(buf, off + 4);
+    const w2 = word(buf, off + 8);
+    const w3 = word(buf, off + 12);
     let h = w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35);
     h = (h ^ (h >>> 15) ^ (h >>> 23)) & 1023;
     const k = h * 4;
     const keys = this.v6Keys;
     const t = this.v6Text[h];
     if (t !== '' && keys[k] === w0 && keys[k + 1] === w1 && keys[k + 2] === w2 && keys[k + 3] === w3) return t;
-    const s = ipv6Text(buf, off);
+    const s = flat(ipv6Text(buf, off));
     keys[k] = w0;
     keys[k + 1] = w1;
     keys[k + 2] = w2;
     keys[k + 3] = w3;
     this.v6Text[h] = s;
+    return s;
+  }
+
+  /** Per slot: ports, IP version, then the addresses (2 words for IPv4, 8 for IPv6). */
+  private readonly flowKeys = new Int32Array(1024 * 10);
+  private readonly flowText: string[] = new Array<string>(1024).fill('');
+
+  /**
+   * "src.sport > dst.dport: " of the IP header at `ip` (version 4 or 6), as the
+   * transports print it: one flat string per flow instead of seven pieces per packet.
+   */
+  endpoints(buf: Buffer, ip: number, v6: boolean, sport: number, dport: number): string {
+    return v6 ? this.endpoints6(buf, ip, sport, dport) : this.endpoints4(buf, ip, sport, dport);
+  }
+
+  private endpoints4(buf: Buffer, ip: number, sport: number, dport: number): string {
+    const ports = (sport << 16) | dport;
+    const src = word(buf, ip + 12);
+    const dst = word(buf, ip + 16);
+    const x = Math.imul(src ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(dst, 0x85ebca6b) ^ Math.imul(ports, 0xc2b2ae35);
+    const h = (x ^ (x >>> 15) ^ (x >>> 23)) & 1023;
+    const k = h * 10;
+    const keys = this.flowKeys;
+    const t = this.flowText[h];
+    if (t !== '' && keys[k] === ports && keys[k + 1] === 4 && keys[k + 2] === src && keys[k + 3] === dst) return t;
+    keys[k] = ports;
+    keys[k + 1] = 4;
+    keys[k + 2] = src;
+    keys[k + 3] = dst;
+    const s = flat(this.ipv4(buf, ip + 12) + '.' + sport + ' > ' + this.ipv4(buf, ip + 16) + '.' + dport + ': ');
+    this.flowText[h] = s;
+    return s;
+  }
+
+  private endpoints6(buf: Buffer, ip: number, sport: number, dport: number): string {
+    const ports = (sport << 16) | dport;
+    let x = ports ^ 0x5bd1e995;
+    for (let i = 8; i < 40; i += 4) x = Math.imul(x ^ word(buf, ip + i), 0x9e3779b1);
+    const h = (x ^ (x >>> 15) ^ (x >>> 23)) & 1023;
+    const k = h * 10;
+    const keys = this.flowKeys;
+    let same = this.flowText[h] !== '' && keys[k] === ports && keys[k + 1] === 6;
+    for (let i = 0; same && i < 8; i++) same = keys[k + 2 + i] === word(buf, ip + 8 + 4 * i);
+    if (same) return this.flowText[h];
+    keys[k] = ports;
+    keys[k + 1] = 6;
+    for (let i = 0; i < 8; i++) keys[k + 2 + i] = word(buf, ip + 8 + 4 * i);
+    const s = flat(this.ipv6(buf, ip + 8) + '.' + sport + ' > ' + this.ipv6(buf, ip + 24) + '.' + dport + ': ');
+    this.flowText[h] = s;
     return s;
   }
 }

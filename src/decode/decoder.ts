@@ -2,7 +2,7 @@ import type { PacketView } from '../pcap/types.js';
 import { Dissector, TRUNCATED, type DecodeOptions } from './dissector.js';
 import { linkTypes } from './registry.js';
 import { StreamState } from './state.js';
-import { formatTime } from './time.js';
+import { formatTimeSpace } from './time.js';
 import './print/all.js';
 import { asciiPrint, hexAndAsciiPrint, hexPrint } from './hex.js';
 
@@ -91,7 +91,7 @@ export class Decoder {
   text(p: PacketView): string {
     const body = this.body(p);
     if (body === null) return invalidHeader(p);
-    return formatTime(p.tsSec, p.tsNsec) + ' ' + body;
+    return formatTimeSpace(p.tsSec, p.tsNsec) + body;
   }
 
   /** The brief line: tcpdump -nn's line for the packet, time first (its first line where tcpdump prints more). */
@@ -99,7 +99,7 @@ export class Decoder {
     const body = this.body(p);
     if (body === null) return invalidHeader(p);
     const end = this.nd.firstLineEnd;
-    return formatTime(p.tsSec, p.tsNsec) + ' ' + (end < 0 ? body : body.slice(0, end));
+    return formatTimeSpace(p.tsSec, p.tsNsec) + (end < 0 ? body : body.slice(0, end));
   }
 
   reset(): void {

@@ -222,6 +222,18 @@ export class Dissector {
     return this.addrs.ipv6(this.buf, at);
   }
 
+  /**
+   * "src.sport > dst.dport: " of the innermost IP header (see AddressCache.endpoints);
+   * the caller has checked that the header is the transport's own (its next header).
+   */
+  endpoints(sport: number, dport: number): string {
+    const ip = this.ipAt;
+    const v6 = this.ipVersion === 6;
+    if (v6) this.need(ip + 8, 32);
+    else this.need(ip + 12, 8);
+    return this.addrs.endpoints(this.buf, ip, v6, sport, dport);
+  }
+
   mac(at: number): string {
     this.need(at, 6);
     return macText(this.buf, at, 6);

@@ -25,31 +25,46 @@ function offsetSeconds(tsSec: number): number {
 }
 
 const PAD3: string[] = [];
-for (let i = 0; i < 1000; i++) PAD3.push((i < 10 ? '00' : i < 100 ? '0' : '') + i);
-
-/** Six digits from two table entries: no number is turned into a string per packet. */
-function micros(us: number): string {
-  const hi = (us / 1000) | 0;
-  return PAD3[hi] + PAD3[us - hi * 1000];
+const PAD3_SPACE: string[] = [];
+for (let i = 0; i < 1000; i++) {
+  PAD3.push((i < 10 ? '00' : i < 100 ? '0' : '') + i);
+  PAD3_SPACE.push(PAD3[i] + ' ');
 }
 
-// Packets come thousands to a second: the "HH:MM:SS." of the last second is kept.
-let prefixSec = Number.NaN;
-let prefix = '';
+// Packets come thousands to a second: "HH:MM:SS.mmm" of the last millisecond is kept, so a
+// time stamp is two pieces (a line of fewer pieces is written faster) and a table entry.
+let keptSec = Number.NaN;
+let keptMs = -1;
+let kept = '';
 
-export function formatTime(tsSec: number, tsNsec: number): string {
-  if (!Number.isFinite(tsSec) || !Number.isFinite(tsNsec)) return '??:??:??.??????';
+/** "HH:MM:SS.mmm" of the time, and the microseconds after the millisecond (0-999) as the result. */
+function millisecond(tsSec: number, tsNsec: number): number {
   const sec = Math.floor(tsSec);
-  if (sec !== prefixSec) {
+  let us = Math.floor(tsNsec / 1000);
+  if (us < 0) us = 0;
+  else if (us > 999999) us = 999999;
+  const ms = (us / 1000) | 0;
+  if (sec !== keptSec || ms !== keptMs) {
     let day = (sec + offsetSeconds(tsSec)) % 86400;
     if (day < 0) day += 86400;
     const h = (day / 3600) | 0;
     const m = ((day % 3600) / 60) | 0;
-    prefix = PAD2[h] + ':' + PAD2[m] + ':' + PAD2[day % 60] + '.';
-    prefixSec = sec;
+    kept = PAD2[h] + ':' + PAD2[m] + ':' + PAD2[day % 60] + '.' + PAD3[ms];
+    keptSec = sec;
+    keptMs = ms;
   }
-  let us = Math.floor(tsNsec / 1000);
-  if (us < 0) us = 0;
-  else if (us > 999999) us = 999999;
-  return prefix + micros(us);
+  return us - ms * 1000;
+}
+
+export function formatTime(tsSec: number, tsNsec: number): string {
+  if (!Number.isFinite(tsSec) || !Number.isFinite(tsNsec)) return '??:??:??.??????';
+  const us = millisecond(tsSec, tsNsec);
+  return kept + PAD3[us];
+}
+
+/** formatTime and the space after it, as a line starts. */
+export function formatTimeSpace(tsSec: number, tsNsec: number): string {
+  if (!Number.isFinite(tsSec) || !Number.isFinite(tsNsec)) return '??:??:??.?????? ';
+  const us = millisecond(tsSec, tsNsec);
+  return kept + PAD3_SPACE[us];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ipv4Text, ipv6Text, macText } from '../../src/decode/addr.js';
+import { AddressCache, ipv4Text, ipv6Text, macText } from '../../src/decode/addr.js';
 
 function v6(hex: string): string {
   return ipv6Text(Buffer.from(hex, 'hex'), 0);
@@ -37,5 +37,56 @@ describe('address text', () => {
   it('IPv4 dotted quad and MAC text', () => {
     expect(ipv4Text(Buffer.from([0, 10, 255, 1]), 0)).toBe('0.10.255.1');
     expect(macText(Buffer.from([0, 0x1b, 0xff, 0xa, 1, 2]), 0, 6)).toBe('00:1b:ff:0a:01:02');
+  });
+});
+
+describe('the flow cache (AddressCache.endpoints)', () => {
+  /** An IPv4 header's addresses at 12 and 16 or an IPv6 header's at 8 and 24, the rest zero. */
+  function header(v6: boolean, src: Buffer, dst: Buffer): Buffer {
+    const h = Buffer.alloc(40);
+    src.copy(h, v6 ? 8 : 12);
+    dst.copy(h, v6 ? 24 : 16);
+    return h;
+  }
+
+  /** Flows that differ from one base in one field only (`axis`), so that flows in one slot differ in that field alone. */
+  const flows = fc
+    .record({
+      v6: fc.boolean(),
+      src: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      dst: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      sport: fc.integer({ min: 0, max: 65535 }),
+      dport: fc.integer({ min: 0, max: 65535 }),
+      axis: fc.constantFrom('src', 'dst', 'sport', 'dport', 'version'),
+      values: fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 2000, maxLength: 2500 }),
+    })
+    .map((b) =>
+      b.values.map((x) => {
+        const f = { v6: b.v6, src: Buffer.from(b.src), dst: Buffer.from(b.dst), sport: b.sport, dport: b.dport };
+        if (b.axis === 'src') f.src.writeUInt32BE(x >>> 0, 0);
+        if (b.axis === 'dst') f.dst.writeUInt32BE(x >>> 0, 0);
+        if (b.axis === 'sport') f.sport = x & 0xffff;
+        if (b.axis === 'dport') f.dport = x & 0xffff;
+        if (b.axis === 'version') f.v6 = (x & 1) === 1;
+        return f;
+      }),
+    );
+
+  it('gives each flow its own text, however many flows share its slot', () => {
+    fc.assert(
+      fc.property(flows, fc.array(fc.nat(), { minLength: 2000, maxLength: 2500 }), (list, order) => {
+        const cache = new AddressCache();
+        // Flows seen once each, then again in a random order: hits, misses, and slots taken over.
+        for (const i of [...list.keys(), ...order.map((k) => k % list.length)]) {
+          const f = list[i];
+          const src = f.src.subarray(0, f.v6 ? 16 : 4);
+          const dst = f.dst.subarray(0, f.v6 ? 16 : 4);
+          const text = f.v6 ? (b: Buffer) => ipv6Text(b, 0) : (b: Buffer) => ipv4Text(b, 0);
+          expect(cache.endpoints(header(f.v6, src, dst), 0, f.v6, f.sport, f.dport)).toBe(`${text(src)}.${f.sport} > ${text(dst)}.${f.dport}: `);
+        }
+      }),
+      // A failure is plain to read as it is: shrinking thousands of flows would take minutes.
+      { numRuns: 20, endOnFailure: true },
+    );
   });
 });

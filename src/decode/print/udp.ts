@@ -80,11 +80,11 @@ function addrs(nd: Dissector, sport: number, dport: number): void {
   if (nd.ipVersion === 6) {
     if (nd.u8(ip + 6) === IpProto.UDP) {
       if (sport === -1) nd.print(nd.ipv6(ip + 8) + ' > ' + nd.ipv6(ip + 24) + ': ');
-      else nd.print(nd.ipv6(ip + 8) + '.' + sport + ' > ' + nd.ipv6(ip + 24) + '.' + dport + ': ');
+      else nd.print(nd.endpoints(sport, dport));
     } else if (sport !== -1) nd.print(sport + ' > ' + dport + ': ');
   } else if (nd.u8(ip + 9) === IpProto.UDP) {
     if (sport === -1) nd.print(nd.ipv4(ip + 12) + ' > ' + nd.ipv4(ip + 16) + ': ');
-    else nd.print(nd.ipv4(ip + 12) + '.' + sport + ' > ' + nd.ipv4(ip + 16) + '.' + dport + ': ');
+    else nd.print(nd.endpoints(sport, dport));
   } else if (sport !== -1) nd.print(sport + ' > ' + dport + ': ');
 }
 
