@@ -32,13 +32,17 @@ class DirectOutput {
     return undefined;
   }
 
+  /**
+   * A character a byte (see Output.out). Latin-1 is also the cheaper write: V8 copies the
+   * pieces of a joined string straight out, where UTF-8 first joins them into a new
+   * string (5% of `read`'s time on 1M brief lines, 21 interleaved runs).
+   */
   readonly out = (chunk: string): void => {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (this.used + chunk.length * 3 > this.bytes.length) {
+    if (this.used + chunk.length > this.bytes.length) {
       this.flush();
-      if (chunk.length * 3 > this.bytes.length) this.bytes = Buffer.allocUnsafe(chunk.length * 3);
+      if (chunk.length > this.bytes.length) this.bytes = Buffer.allocUnsafe(chunk.length);
     }
-    this.used += this.bytes.write(chunk, this.used);
+    this.used += this.bytes.write(chunk, this.used, 'latin1');
     if (this.used >= 64 * 1024) this.flush();
   };
 
@@ -67,7 +71,7 @@ let direct: DirectOutput | undefined;
 
 const term: Output = {
   out: (chunk) => {
-    process.stdout.write(chunk);
+    process.stdout.write(chunk, 'latin1');
   },
   err: (line) => {
     // What was printed before the error comes before it where both go to one file.

@@ -6,6 +6,10 @@ import { detailed } from '../console/detail.js';
 import type { PacketView } from '../pcap/types.js';
 
 export interface Output {
+  /**
+   * Text whose characters are bytes (Latin-1): the printers' text is tcpdump's output,
+   * whose bytes tcpdump writes as they are (the agreement tests read tcpdump's output so).
+   */
   out: (chunk: string) => void;
   err: (line: string) => void;
   /** Characters of text collected before out() is called (LineWriter's default when unset). */
@@ -26,7 +30,13 @@ export async function runRead(args: string[], io: Output, loadDecoder: () => Pro
   let onMatch: ((p: PacketView) => void) | undefined;
   if (!countOnly) {
     const [{ Decoder }, { interfaceNames }] = await Promise.all([loadDecoder(), import('./interface-names.js')]);
-    const decoder = new Decoder({ interfaceName: interfaceNames(), ...detail.print });
+    const names = interfaceNames();
+    // An interface name is text (UTF-8 from /sys): as bytes, to be written as Output.out writes.
+    const interfaceName = (index: number) => {
+      const name = names(index);
+      return name === undefined || /^[\x20-\x7e]*$/.test(name) ? name : Buffer.from(name, 'utf8').toString('latin1');
+    };
+    const decoder = new Decoder({ interfaceName, ...detail.print });
     onMatch = detailed(detail.print) ? (p) => lines.line(decoder.text(p)) : (p) => lines.line(decoder.line(p));
   }
   let result;
