@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTime } from '../../src/decode/time.js';
+import { formatTime, formatTimeSpace } from '../../src/decode/time.js';
 
 /** What the line must say, computed afresh by Date for every call (local time, as tcpdump). */
 function expected(sec: number, nsec: number): string {
@@ -9,7 +9,7 @@ function expected(sec: number, nsec: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`;
 }
 
-describe('formatTime keeps the last second\'s prefix', () => {
+describe('formatTime keeps the last millisecond\'s prefix', () => {
   it('is right for any order of seconds: same second, next second, back in time', () => {
     fc.assert(
       fc.property(
@@ -19,6 +19,8 @@ describe('formatTime keeps the last second\'s prefix', () => {
             expect(formatTime(sec, nsec)).toBe(expected(sec, nsec));
             // the same second again, with another fraction: the kept prefix must still be this second's
             expect(formatTime(sec, (nsec + 123_000) % 1e9)).toBe(expected(sec, (nsec + 123_000) % 1e9));
+            // the same millisecond, another microsecond, as a line starts it
+            expect(formatTimeSpace(sec, nsec - (nsec % 1_000_000) + 999_000)).toBe(expected(sec, nsec - (nsec % 1_000_000) + 999_000) + ' ');
           }
         },
       ),
@@ -29,5 +31,12 @@ describe('formatTime keeps the last second\'s prefix', () => {
     expect(formatTime(1_700_000_000, 999_999_000).slice(-6)).toBe('999999');
     expect(formatTime(1_700_000_001, 0)).toBe(expected(1_700_000_001, 0));
     expect(formatTime(1_700_000_000, 5_000)).toBe(expected(1_700_000_000, 5_000));
+  });
+
+  it('changes the prefix at the millisecond boundary, not before', () => {
+    expect(formatTime(1_700_000_000, 1_999_000)).toBe(expected(1_700_000_000, 1_999_000));
+    expect(formatTime(1_700_000_000, 2_000_000)).toBe(expected(1_700_000_000, 2_000_000));
+    expect(formatTimeSpace(1_700_000_000, 2_000_001)).toBe(expected(1_700_000_000, 2_000_001) + ' ');
+    expect(formatTimeSpace(Number.NaN, 0)).toBe('??:??:??.?????? ');
   });
 });
