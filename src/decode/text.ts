@@ -24,6 +24,25 @@ export function tok(entries: Record<number, string> | readonly (readonly [number
   return m;
 }
 
+/**
+ * `label` and a number after it (", win 65535"), made once per value below 65536: a capture
+ * repeats a few windows and lengths, and a string per piece per packet is most of what
+ * printing allocates. Other values are joined as they come.
+ */
+export function labelledNumber(label: string): (n: number) => string {
+  let texts: (string | undefined)[] | undefined;
+  return (n) => {
+    if (n >>> 0 !== n || n > 0xffff) return label + n;
+    texts ??= new Array<string | undefined>(65536).fill(undefined);
+    let s = texts[n];
+    if (s === undefined) {
+      s = label + n;
+      texts[n] = s;
+    }
+    return s;
+  };
+}
+
 const HEX = '0123456789abcdef';
 
 /** Lowercase hex of v, zero-padded to width digits (printf %0Nx). */

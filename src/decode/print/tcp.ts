@@ -3,6 +3,7 @@ import { ipProtos, tcpPorts } from '../registry.js';
 import type { SeqTable } from '../state.js';
 import { IpProto } from './ip-demux.js';
 import { tcpOptions } from './tcp-options.js';
+import { labelledNumber } from '../text.js';
 
 /** TCP (tcpdump's print-tcp.c, default output): ports, flags, relative numbers, options, then the port's printer. */
 
@@ -97,6 +98,10 @@ function relative(nd: Dissector, table: SeqTable, words: number, sport: number, 
   }
 }
 
+const ackText = labelledNumber(', ack ');
+const winText = labelledNumber(', win ');
+const lengthText = labelledNumber(', length ');
+
 /** A hook for -v's checksum text (", cksum 0x1234 (correct)"), unset until a printer provides it. */
 export const tcpVerbose: { checksum: ((nd: Dissector, at: number, length: number) => void) | undefined } = { checksum: undefined };
 
@@ -158,13 +163,13 @@ export function tcpPrint(nd: Dissector, at: number, length: number): void {
     // One piece where the numbers are short: a line of fewer pieces is written faster.
     nd.print(length > 0 ? ', seq ' + seq + ':' + ((seq + length) >>> 0) : ', seq ' + seq);
   }
-  if (flags & TH.ACK) nd.print(', ack ' + ack);
-  nd.print(', win ' + win);
+  if (flags & TH.ACK) nd.print(ackText(ack));
+  nd.print(winText(win));
   if (flags & TH.URG) nd.print(', urg ' + urp);
   if (hlen > 20) {
     if (!tcpOptions(nd, at, hlen - 20, flags, rev ? thseq : thack, length)) return;
   }
-  nd.print(', length ' + length);
+  nd.print(lengthText(length));
   if (length === 0) return;
 
   const headerLen = (nd.u8(at + 12) >> 4) * 4;

@@ -1,6 +1,7 @@
 import { Depth, type Dissector } from '../dissector.js';
 import { ipProtos, udpPorts } from '../registry.js';
 import { IpProto } from './ip-demux.js';
+import { labelledNumber } from '../text.js';
 
 /** UDP (tcpdump's print-udp.c, default output): ports, length warnings, then the port's printer. */
 
@@ -88,6 +89,8 @@ function addrs(nd: Dissector, sport: number, dport: number): void {
   } else if (sport !== -1) nd.print(sport + ' > ' + dport + ': ');
 }
 
+const lengthText = labelledNumber('UDP, length ');
+
 /** A hook for -v's checksum text ("[udp sum ok] "), unset until a printer provides it. */
 export const udpVerbose: { checksum: ((nd: Dissector, at: number, length: number) => void) | undefined } = { checksum: undefined };
 
@@ -140,7 +143,7 @@ export function udpPrint(nd: Dissector, at: number, length: number): void {
     }
   }
   if (ulen > length && !nd.ipFragmented) nd.print('UDP, bad length ' + ulen + ' > ' + length);
-  else nd.print('UDP, length ' + ulen);
+  else nd.print(lengthText(ulen));
 }
 
 ipProtos.register(IpProto.UDP, 'udp', udpPrint);
