@@ -1,7 +1,7 @@
 import { ClassicReader, CLASSIC_MAGICS } from './classic-reader.js';
 import { PcapngReader } from './pcapng-reader.js';
 import { CaptureFileError, type AsyncByteSource, type ByteSource, type InterfaceInfo, type PacketView } from './types.js';
-import { ByteWindow, DEFAULT_CHUNK, ReadAheadWindow } from './window.js';
+import { ByteWindow, DEFAULT_CHUNK, READ_AHEAD_CHUNK, ReadAheadWindow } from './window.js';
 
 export interface CaptureReader {
   readonly format: 'pcap' | 'pcapng';
@@ -54,7 +54,7 @@ const PCAPNG_SHB = 0x0a0d0d0a;
 
 /** Detects classic pcap or pcapng by the first four bytes and returns a streaming reader. */
 export function openCapture(source: ByteSource, name: string, opts: OpenOptions = {}): CaptureReader {
-  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  const chunk = opts.chunkSize ?? (opts.readAhead ? READ_AHEAD_CHUNK : DEFAULT_CHUNK);
   const win = opts.readAhead ? new ReadAheadWindow(source, opts.readAhead, chunk) : new ByteWindow(source, chunk);
   const got = win.fill(4);
   if (got === 0) throw new CaptureFileError(name, 0, 'empty file, not a capture file');

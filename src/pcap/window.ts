@@ -3,6 +3,14 @@ import type { AsyncByteSource, ByteSource } from './types.js';
 export const DEFAULT_CHUNK = 1024 * 1024;
 
 /**
+ * A read-ahead window's chunk: each read is a round trip to libuv's thread pool (some
+ * 0.1 ms), and at 1 MiB those round trips were a third of reading a 151 MiB file while the
+ * records were tested. 2 MiB: 6% less wall time for `read --count` on it (21 interleaved
+ * runs; 4 MiB gained no more).
+ */
+export const READ_AHEAD_CHUNK = 2 * 1024 * 1024;
+
+/**
  * A sliding window over a ByteSource: the readers parse records in place in one
  * reused chunk, so memory stays constant whatever the file size. A record larger
  * than the chunk grows it, but never beyond the limit the caller checked first.
