@@ -11,10 +11,7 @@ import { offline } from './offline.js';
 const argv = process.argv.slice(2);
 // No top-level await: the bundle is CommonJS (Node starts a CommonJS entry without its ESM
 // loader, 3-4 ms sooner). A rejection ends the process as an uncaught one would.
-// The offline tools leave at once when done: their output is written (write(2), or a
-// terminal's stdout, which Node writes synchronously), and Node's own way out (joining V8's
-// compiler threads, freeing the heap) cost 10-30 ms of a run, measured on `read`.
-const run = argv[0] === 'read' || argv[0] === 'bpf' ? offline(argv).then(() => process.exit()) : import('./main.js').then((m) => m.main(argv));
+const run = argv[0] === 'read' || argv[0] === 'bpf' ? offline(argv) : import('./main.js').then((m) => m.main(argv));
 run.catch((err: unknown) => {
   throw err;
 });

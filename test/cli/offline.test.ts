@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -124,5 +124,18 @@ describe.skipIf(!haveBuild)('pcapdump read and bpf', () => {
     expect(early.stderr).toBe('');
     expect(early.stdout.split('\n')[0]).toBe(whole.split('\n')[0]);
     expect(early.stdout).toMatch(/status 0\n$/);
+  });
+
+  test.runIf(existsSync('/dev/full'))('an output that refuses the text (/dev/full): one line on stderr, status 1, for every command', () => {
+    const many = join(tmp, 'many-full.pcap');
+    // About 1 MB of lines: the writes fail during the run, not only at its end.
+    spawnSync('bash', ['-c', '{ cat "$1"; for i in $(seq 200); do tail -c +25 "$1"; done; } > "$2"', 'bash', demo, many]);
+    for (const args of [['read', demo], ['read', many], ['read', demo, '--count'], ['read', demo, '-v', 'tcp'], ['bpf', 'tcp']]) {
+      const full = openSync('/dev/full', 'w');
+      const r = spawnSync(process.execPath, [pcapdumpJs, ...args], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+      closeSync(full);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toBe('pcapdump: writing the output: ENOSPC: no space left on device, write\n');
+    }
   });
 });
