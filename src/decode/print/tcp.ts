@@ -1,9 +1,9 @@
 import { Depth, type Dissector } from '../dissector.js';
 import { ipProtos, tcpPorts } from '../registry.js';
 import type { SeqTable } from '../state.js';
+import { labelledNumber } from '../text.js';
 import { IpProto } from './ip-demux.js';
 import { tcpOptions } from './tcp-options.js';
-import { labelledNumber } from '../text.js';
 
 /** TCP (tcpdump's print-tcp.c, default output): ports, flags, relative numbers, options, then the port's printer. */
 

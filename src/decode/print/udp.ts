@@ -1,7 +1,7 @@
 import { Depth, type Dissector } from '../dissector.js';
 import { ipProtos, udpPorts } from '../registry.js';
-import { IpProto } from './ip-demux.js';
 import { labelledNumber } from '../text.js';
+import { IpProto } from './ip-demux.js';
 
 /** UDP (tcpdump's print-udp.c, default output): ports, length warnings, then the port's printer. */
 
